@@ -1,0 +1,345 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+// ── Sources and sync bookkeeping ──────────────────────────────────────────────
+
+export const connections = pgTable(
+  'connections',
+  {
+    id: serial('id').primaryKey(),
+    kind: text('kind').notNull(), // jira | linear | github | file
+    name: text('name').notNull(),
+    baseUrl: text('base_url'),
+    scope: jsonb('scope').$type<Record<string, unknown>>().notNull().default({}),
+    schedule: text('schedule'),
+    secretCiphertext: text('secret_ciphertext'),
+    secretKeyId: text('secret_key_id'),
+    secretLast4: text('secret_last4'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    // Names are how users address connections (`sync --name`, `connections remove`).
+    uniqueIndex('connections_name_uq').on(t.name),
+  ],
+);
+export type Connection = typeof connections.$inferSelect;
+export type NewConnection = typeof connections.$inferInsert;
+
+export const syncRuns = pgTable(
+  'sync_runs',
+  {
+    id: serial('id').primaryKey(),
+    connectionId: integer('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(), // import | ingest | demo
+    startedAt: instant('started_at').notNull(),
+    finishedAt: instant('finished_at'),
+    status: text('status').notNull(), // running | succeeded | failed
+    pages: integer('pages').notNull().default(0),
+    tickets: integer('tickets').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+    retries: integer('retries').notNull().default(0),
+    error: text('error'),
+    cursorFrom: instant('cursor_from'),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    // The Sync page lists the latest runs per connection.
+    index('sync_runs_connection_started_idx').on(t.connectionId, t.startedAt),
+  ],
+);
+export type SyncRun = typeof syncRuns.$inferSelect;
+
+export const syncCursors = pgTable(
+  'sync_cursors',
+  {
+    connectionId: integer('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    entity: text('entity').notNull(),
+    lastSuccessStartedAt: instant('last_success_started_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.entity] })],
+);
+export type SyncCursor = typeof syncCursors.$inferSelect;
+
+export const rawPayloads = pgTable(
+  'raw_payloads',
+  {
+    connectionId: integer('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    externalId: text('external_id').notNull(),
+    fetchedAt: instant('fetched_at').notNull(),
+    body: jsonb('body').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.connectionId, t.externalId] })],
+);
+export type RawPayload = typeof rawPayloads.$inferSelect;
+
+// ── Canonical tickets ──────────────────────────────────────────────────────────
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: text('id').primaryKey(), // <source>:<connection id>:<external id>
+    connectionId: integer('connection_id')
+      .notNull()
+      .references(() => connections.id, { onDelete: 'cascade' }),
+    externalId: text('external_id').notNull(),
+    source: text('source').notNull(),
+    key: text('key').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    type: text('type'),
+    priority: text('priority'),
+    labels: text('labels').array().notNull().default(sql`'{}'::text[]`),
+    team: text('team'),
+    requester: text('requester'),
+    requesterTeam: text('requester_team'),
+    assignee: text('assignee'),
+    status: text('status').notNull(),
+    statusCategory: text('status_category').notNull(),
+    sourceStatusCategory: text('source_status_category'),
+    url: text('url'),
+    createdAt: instant('created_at').notNull(),
+    original: jsonb('original').$type<Record<string, string>>().notNull().default({}),
+    ingestedAt: instant('ingested_at').notNull().defaultNow(),
+    deletedAt: instant('deleted_at'),
+  },
+  (t) => [
+    // Idempotent upserts: one row per record of a connection.
+    uniqueIndex('tickets_connection_external_uq').on(t.connectionId, t.externalId),
+    // Windows and weekly volume filter on creation time.
+    index('tickets_created_idx').on(t.createdAt),
+    // Open-ticket lists and WIP filter on the current category.
+    index('tickets_category_idx').on(t.statusCategory),
+    // `export tickets` and the API page by key within a source.
+    index('tickets_source_key_idx').on(t.source, t.key),
+  ],
+);
+export type TicketRow = typeof tickets.$inferSelect;
+export type NewTicketRow = typeof tickets.$inferInsert;
+
+export const ticketEvents = pgTable(
+  'ticket_events',
+  {
+    ticketId: text('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    at: instant('at').notNull(),
+    kind: text('kind').notNull(),
+    fromValue: text('from_value'),
+    toValue: text('to_value'),
+    actor: text('actor'),
+    actorIsBot: boolean('actor_is_bot').notNull().default(false),
+    isPublic: boolean('is_public'),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.seq] })],
+);
+export type TicketEventRow = typeof ticketEvents.$inferSelect;
+
+// ── Derived (rebuilt by `analyze`) ─────────────────────────────────────────────
+
+export const ticketIntervals = pgTable(
+  'ticket_intervals',
+  {
+    ticketId: text('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    ordinal: integer('ordinal').notNull(),
+    status: text('status').notNull(),
+    category: text('category').notNull(),
+    enteredAt: instant('entered_at').notNull(),
+    leftAt: instant('left_at'),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.ordinal] })],
+);
+export type TicketIntervalRow = typeof ticketIntervals.$inferSelect;
+
+export const ticketMetrics = pgTable(
+  'ticket_metrics',
+  {
+    ticketId: text('ticket_id')
+      .primaryKey()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    isOpen: boolean('is_open').notNull(),
+    firstResolvedAt: instant('first_resolved_at'),
+    resolvedAt: instant('resolved_at'),
+    leadTimeFirstHours: doublePrecision('lead_time_first_hours'),
+    leadTimeFinalHours: doublePrecision('lead_time_final_hours'),
+    cycleTimeHours: doublePrecision('cycle_time_hours'),
+    queueHours: doublePrecision('queue_hours').notNull(),
+    triageHours: doublePrecision('triage_hours').notNull(),
+    waitingHours: doublePrecision('waiting_hours').notNull(),
+    activeHours: doublePrecision('active_hours').notNull(),
+    doneInterimHours: doublePrecision('done_interim_hours').notNull(),
+    flowEfficiency: doublePrecision('flow_efficiency'),
+    timeToFirstResponseHours: doublePrecision('time_to_first_response_hours'),
+    timeToAssignHours: doublePrecision('time_to_assign_hours'),
+    timeToTriageHours: doublePrecision('time_to_triage_hours'),
+    reopenCount: integer('reopen_count').notNull(),
+    clusterId: text('cluster_id'),
+    computedAsOf: instant('computed_as_of').notNull(),
+    settingsVersion: integer('settings_version'),
+  },
+  (t) => [
+    // Flow and DORA windows are over the first resolution.
+    index('ticket_metrics_first_resolved_idx').on(t.firstResolvedAt),
+    // Per-request-type aggregates.
+    index('ticket_metrics_cluster_idx').on(t.clusterId),
+  ],
+);
+export type TicketMetricsRow = typeof ticketMetrics.$inferSelect;
+
+export const sloCycles = pgTable(
+  'slo_cycles',
+  {
+    ticketId: text('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    policy: text('policy').notNull(),
+    cycle: integer('cycle').notNull(),
+    startedAt: instant('started_at').notNull(),
+    stoppedAt: instant('stopped_at'),
+    elapsedBusinessHours: doublePrecision('elapsed_business_hours').notNull(),
+    goalHours: doublePrecision('goal_hours').notNull(),
+    met: boolean('met'),
+    breached: boolean('breached').notNull(),
+    breachedAt: instant('breached_at'),
+    remainingHours: doublePrecision('remaining_hours'),
+    dueAt: instant('due_at'),
+    ongoing: boolean('ongoing').notNull(),
+    calendar: text('calendar').notNull(),
+    calendarVersion: text('calendar_version').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ticketId, t.policy, t.cycle] }),
+    // The at-risk list: ongoing cycles by due time.
+    index('slo_cycles_ongoing_due_idx').on(t.ongoing, t.dueAt),
+  ],
+);
+export type SloCycleRow = typeof sloCycles.$inferSelect;
+
+// ── Request types ─────────────────────────────────────────────────────────────
+
+export const clusters = pgTable('clusters', {
+  id: text('id').primaryKey(), // stable across re-runs
+  label: text('label').notNull(),
+  template: text('template'),
+  parameters: jsonb('parameters').$type<string[]>().notNull().default([]),
+  tickets: integer('tickets').notNull().default(0),
+  firstSeen: instant('first_seen'),
+  lastSeen: instant('last_seen'),
+  examples: jsonb('examples').$type<string[]>().notNull().default([]),
+  excluded: boolean('excluded').notNull().default(false),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
+});
+export type ClusterRow = typeof clusters.$inferSelect;
+
+export const clusterMembers = pgTable(
+  'cluster_members',
+  {
+    ticketId: text('ticket_id')
+      .primaryKey()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    clusterId: text('cluster_id').notNull(),
+    templateId: text('template_id'),
+    parameters: jsonb('parameters').$type<string[]>().notNull().default([]),
+  },
+  (t) => [
+    // Cluster detail lists its tickets.
+    index('cluster_members_cluster_idx').on(t.clusterId),
+  ],
+);
+
+export const clusterOverrides = pgTable('cluster_overrides', {
+  id: serial('id').primaryKey(),
+  action: text('action').notNull(), // rename | merge | split | exclude | assign
+  clusterId: text('cluster_id').notNull(),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: instant('created_at').notNull().defaultNow(),
+  createdBy: text('created_by'),
+});
+export type ClusterOverrideRow = typeof clusterOverrides.$inferSelect;
+
+// ── Automations and deployments ───────────────────────────────────────────────
+
+export const automations = pgTable(
+  'automations',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    clusters: jsonb('clusters').$type<string[]>().notNull().default([]),
+    launchedAt: instant('launched_at').notNull(),
+    buildCostHours: doublePrecision('build_cost_hours'),
+    tokenHash: text('token_hash'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('automations_name_uq').on(t.name)],
+);
+export type AutomationRow = typeof automations.$inferSelect;
+
+export const automationRuns = pgTable(
+  'automation_runs',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    automation: text('automation').notNull(),
+    at: instant('at').notNull(),
+    actor: text('actor'),
+    outcome: text('outcome').notNull(),
+    durationSeconds: doublePrecision('duration_seconds'),
+  },
+  (t) => [
+    // Re-importing a runs file must not double-count (idempotent on automation+instant+actor).
+    uniqueIndex('automation_runs_natural_uq').on(t.automation, t.at, t.actor),
+  ],
+);
+export type AutomationRunRow = typeof automationRuns.$inferSelect;
+
+export const deployments = pgTable(
+  'deployments',
+  {
+    id: text('id').primaryKey(), // <source>:<external id>
+    source: text('source').notNull(),
+    service: text('service').notNull(),
+    environment: text('environment').notNull(),
+    startedAt: instant('started_at').notNull(),
+    finishedAt: instant('finished_at'),
+    status: text('status').notNull(),
+    commitTimes: jsonb('commit_times').$type<string[]>().notNull().default([]),
+    isRework: boolean('is_rework').notNull().default(false),
+  },
+  (t) => [
+    // Deployment DORA windows are by start time.
+    index('deployments_started_idx').on(t.startedAt),
+  ],
+);
+export type DeploymentRow = typeof deployments.$inferSelect;
+
+// ── Settings ──────────────────────────────────────────────────────────────────
+
+export const settingsVersions = pgTable('settings_versions', {
+  version: serial('version').primaryKey(),
+  settings: jsonb('settings').$type<Record<string, unknown>>().notNull(),
+  savedAt: instant('saved_at').notNull().defaultNow(),
+  savedBy: text('saved_by'),
+});
+export type SettingsVersionRow = typeof settingsVersions.$inferSelect;
