@@ -1,0 +1,319 @@
+// Business-hours calendars (DESIGN.md §3): working windows are built from local dates and local wall
+// times in the calendar's zone and only then converted to instants, so DST and the host TZ never leak in.
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export interface BusinessCalendar {
+  /** IANA zone the days, hours and holidays are read in. */
+  timeZone: string;
+  days?: readonly Weekday[];
+  /** Local ["HH:MM", "HH:MM"], start < end; the end may be "24:00". */
+  hours?: readonly [string, string];
+  /** Local dates YYYY-MM-DD with no working window. */
+  holidays?: readonly string[];
+  /** Every day, all day (days and hours are ignored; holidays still apply). */
+  always?: boolean;
+  /** Passed through to SLO cycles so reports can name the settings they used. */
+  version?: string;
+}
+
+export const ALWAYS_CALENDAR: BusinessCalendar = { timeZone: 'UTC', always: true };
+
+export const DEFAULT_DAYS: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri'];
+export const DEFAULT_HOURS: readonly [string, string] = ['09:00', '17:00'];
+
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+// Days computed beyond what a call needs, so neighbouring calls rarely rebuild the prefix sums.
+const SLACK_DAYS = 64;
+// dueAt gives up rather than loop forever on a calendar with no working time.
+const MAX_SEARCH_DAYS = 366 * 200;
+
+/** Minutes since local midnight for "HH:MM" (24:00 allowed), or null when malformed. */
+export function parseClock(value: string): number | null {
+  const m = /^([01]\d|2[0-4]):([0-5]\d)$/.exec(value);
+  if (!m) return null;
+  const minutes = Number(m[1]) * 60 + Number(m[2]);
+  return minutes <= 1440 ? minutes : null;
+}
+
+/** Days since 1970-01-01 for a valid "YYYY-MM-DD", or null. */
+export function parseLocalDate(value: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null;
+  return Math.floor(date.getTime() / DAY_MS);
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      era: 'short',
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+/** Zone offset (local − UTC) in ms at an instant. */
+function offsetAt(zone: string, instant: number): number {
+  const seconds = Math.floor(instant / 1000) * 1000;
+  const fields: Record<string, number> = {};
+  let bc = false;
+  for (const part of formatterFor(zone).formatToParts(new Date(seconds))) {
+    if (part.type === 'era') bc = part.value.startsWith('B');
+    else if (part.type !== 'literal') fields[part.type] = Number(part.value);
+  }
+  const year = bc ? 1 - (fields.year ?? 0) : (fields.year ?? 1970);
+  const local = new Date(0);
+  local.setUTCFullYear(year, (fields.month ?? 1) - 1, fields.day ?? 1);
+  local.setUTCHours(fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0, 0);
+  return local.getTime() - seconds;
+}
+
+/**
+ * Instant of a local wall time (given as ms since the epoch read as if UTC). In a spring-forward gap the
+ * time shifts forward by the gap; in a fall-back overlap the first occurrence wins.
+ */
+function wallToInstant(zone: string, wall: number): number {
+  const before = offsetAt(zone, wall - DAY_MS);
+  const after = offsetAt(zone, wall + DAY_MS);
+  const early = wall - before;
+  if (before === after) return early;
+  const late = wall - after;
+  const candidates = [early, late].filter((c) => c + offsetAt(zone, c) === wall);
+  if (candidates.length === 0) return early;
+  return Math.min(...candidates);
+}
+
+const DAY_INDEX: Record<Weekday, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
+const DAY_INDEXES = [0, 1, 2, 3, 4, 5, 6];
+
+class CompiledCalendar {
+  private readonly zone: string;
+  private readonly workdays: ReadonlySet<number>;
+  private readonly startMinute: number;
+  private readonly endMinute: number;
+  private readonly holidays: ReadonlySet<number>;
+  private base = 0;
+  private starts: number[] = [];
+  private ends: number[] = [];
+  // prefix[i] = working ms in local days [base, base + i)
+  private prefix: number[] = [0];
+
+  constructor(cal: BusinessCalendar) {
+    this.zone = cal.timeZone;
+    const days = cal.always ? [...DAY_INDEXES] : (cal.days ?? DEFAULT_DAYS).map((d) => DAY_INDEX[d]);
+    this.workdays = new Set(days);
+    const [start, end] = cal.always ? ['00:00', '24:00'] : (cal.hours ?? DEFAULT_HOURS);
+    const startMinute = parseClock(start);
+    const endMinute = parseClock(end);
+    if (startMinute === null || endMinute === null || startMinute >= endMinute) {
+      throw new RangeError(`invalid working hours ${start}–${end}`);
+    }
+    this.startMinute = startMinute;
+    this.endMinute = endMinute;
+    const holidays = new Set<number>();
+    for (const h of cal.holidays ?? []) {
+      const day = parseLocalDate(h);
+      if (day === null) throw new RangeError(`invalid holiday ${h}`);
+      holidays.add(day);
+    }
+    this.holidays = holidays;
+    // Fails fast on an unknown zone rather than on the first query.
+    formatterFor(this.zone);
+  }
+
+  localDay(instant: number): number {
+    return Math.floor((instant + offsetAt(this.zone, instant)) / DAY_MS);
+  }
+
+  /** Working ms in [from, to), from ≤ to. */
+  elapsed(from: number, to: number): number {
+    const dayFrom = this.localDay(from);
+    const dayTo = this.localDay(to);
+    // Ensure both days first: extending the range backwards shifts every prefix sum.
+    this.ensure(dayFrom, dayTo);
+    return this.cumulative(to, dayTo) - this.cumulative(from, dayFrom);
+  }
+
+  // Working ms from the start of the cached range; only valid until the range is next extended backwards.
+  private cumulative(instant: number, day: number): number {
+    const i = day - this.base;
+    const start = this.starts[i] ?? 0;
+    const end = this.ends[i] ?? 0;
+    const within = end > start ? Math.max(0, Math.min(instant, end) - start) : 0;
+    return (this.prefix[i] ?? 0) + within;
+  }
+
+  /** Earliest instant at or after `from` by which `ms` working time has passed. */
+  advance(from: number, ms: number): number {
+    if (!(ms > 0)) return from;
+    const day = this.localDay(from);
+    this.ensure(day, day);
+    const target = this.cumulative(from, day) + ms;
+    let lo = day - this.base + 1;
+    for (let searched = 0; searched < MAX_SEARCH_DAYS; searched += SLACK_DAYS * 4) {
+      const last = this.prefix.length - 1;
+      if ((this.prefix[last] ?? 0) >= target) {
+        // Smallest k in [lo, last] with prefix[k] >= target; day k−1 holds the instant.
+        let hi = last;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if ((this.prefix[mid] ?? 0) >= target) hi = mid;
+          else lo = mid + 1;
+        }
+        const j = lo - 1;
+        return (this.starts[j] ?? 0) + (target - (this.prefix[j] ?? 0));
+      }
+      this.ensure(this.base + last, this.base + last + SLACK_DAYS * 4);
+    }
+    throw new RangeError('calendar has no working time to reach the goal');
+  }
+
+  private ensure(lo: number, hi: number): void {
+    const len = this.starts.length;
+    if (len === 0) {
+      this.base = lo - SLACK_DAYS;
+      this.append(hi + SLACK_DAYS);
+      return;
+    }
+    if (lo < this.base) {
+      const newBase = lo - SLACK_DAYS;
+      const starts: number[] = [];
+      const ends: number[] = [];
+      for (let d = newBase; d < this.base; d++) {
+        const [s, e] = this.window(d);
+        starts.push(s);
+        ends.push(e);
+      }
+      this.starts = starts.concat(this.starts);
+      this.ends = ends.concat(this.ends);
+      this.base = newBase;
+      this.prefix = [0];
+      for (let i = 0; i < this.starts.length; i++) {
+        this.prefix.push((this.prefix[i] ?? 0) + ((this.ends[i] ?? 0) - (this.starts[i] ?? 0)));
+      }
+    }
+    if (hi >= this.base + this.starts.length) this.append(hi + SLACK_DAYS);
+  }
+
+  private append(throughDay: number): void {
+    for (let d = this.base + this.starts.length; d <= throughDay; d++) {
+      const [s, e] = this.window(d);
+      this.starts.push(s);
+      this.ends.push(e);
+      this.prefix.push((this.prefix[this.prefix.length - 1] ?? 0) + (e - s));
+    }
+  }
+
+  /** The working window of local day `day` as instants; [0, 0] when it has none. */
+  private window(day: number): [number, number] {
+    const weekday = (((day + 4) % 7) + 7) % 7;
+    if (!this.workdays.has(weekday) || this.holidays.has(day)) return [0, 0];
+    const midnight = day * DAY_MS;
+    const start = wallToInstant(this.zone, midnight + this.startMinute * MINUTE_MS);
+    const end = wallToInstant(this.zone, midnight + this.endMinute * MINUTE_MS);
+    return end > start ? [start, end] : [0, 0];
+  }
+}
+
+const compiled = new Map<string, CompiledCalendar>();
+
+function compile(cal: BusinessCalendar): CompiledCalendar {
+  const key = JSON.stringify([cal.timeZone, cal.always ?? false, cal.days, cal.hours, cal.holidays]);
+  let c = compiled.get(key);
+  if (!c) {
+    c = new CompiledCalendar(cal);
+    compiled.set(key, c);
+  }
+  return c;
+}
+
+// A 24×7 calendar without holidays is plain elapsed time; no zone lookups needed.
+function isPlainTime(cal: BusinessCalendar): boolean {
+  return cal.always === true && (cal.holidays ?? []).length === 0;
+}
+
+function checkDate(d: Date, name: string): number {
+  const t = d.getTime();
+  if (Number.isNaN(t)) throw new RangeError(`${name} is an invalid date`);
+  return t;
+}
+
+/** Working ms in [a, b); 0 when b ≤ a. */
+export function elapsedBusinessMs(cal: BusinessCalendar, a: Date, b: Date): number {
+  const from = checkDate(a, 'a');
+  const to = checkDate(b, 'b');
+  if (to <= from) return 0;
+  if (isPlainTime(cal)) return to - from;
+  return compile(cal).elapsed(from, to);
+}
+
+/**
+ * Earliest instant at or after `a` by which `businessMs` of working time has passed (so a start outside
+ * hours counts from the next working instant). `businessMs` ≤ 0 returns `a`.
+ */
+export function dueAt(cal: BusinessCalendar, a: Date, businessMs: number): Date {
+  const from = checkDate(a, 'a');
+  if (!(businessMs > 0)) return new Date(from);
+  if (isPlainTime(cal)) return new Date(from + businessMs);
+  return new Date(compile(cal).advance(from, businessMs));
+}
+
+/** Sorted, merged [start, end) spans clipped to [a, b); empty and reversed spans dropped. */
+export function mergeSpans(
+  spans: ReadonlyArray<readonly [Date, Date]>,
+  a: Date,
+  b: Date,
+): Array<[Date, Date]> {
+  const lo = a.getTime();
+  const hi = b.getTime();
+  const clipped = spans
+    .map(([s, e]): [number, number] => [Math.max(lo, s.getTime()), Math.min(hi, e.getTime())])
+    .filter(([s, e]) => e > s)
+    .sort((x, y) => x[0] - y[0]);
+  const merged: Array<[number, number]> = [];
+  for (const [s, e] of clipped) {
+    const last = merged[merged.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else merged.push([s, e]);
+  }
+  return merged.map(([s, e]) => [new Date(s), new Date(e)]);
+}
+
+/** Working ms in [a, b) outside the pauses; overlapping pauses and their non-working parts count once. */
+export function elapsedBusinessMsExcluding(
+  cal: BusinessCalendar,
+  a: Date,
+  b: Date,
+  pauses: ReadonlyArray<readonly [Date, Date]>,
+): number {
+  let total = elapsedBusinessMs(cal, a, b);
+  for (const [s, e] of mergeSpans(pauses, a, b)) total -= elapsedBusinessMs(cal, s, e);
+  return total;
+}
