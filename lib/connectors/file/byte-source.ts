@@ -88,6 +88,7 @@ export class Utf8Scanner {
   private upper = 0xbf;
   private start = 0;
   private startLine = 1;
+  private lead = 0;
 
   push(bytes: Uint8Array): { offset: number; byte: number; line: number } | null {
     for (let i = 0; i < bytes.length; i++) {
@@ -100,6 +101,7 @@ export class Utf8Scanner {
         }
         this.start = at;
         this.startLine = this.line;
+        this.lead = b;
         this.lower = 0x80;
         this.upper = 0xbf;
         if (b >= 0xc2 && b <= 0xdf) this.need = 1;
@@ -113,7 +115,9 @@ export class Utf8Scanner {
           if (b === 0xf4) this.upper = 0x8f;
         } else return { offset: at, byte: b, line: this.line };
       } else {
-        if (b < this.lower || b > this.upper) return { offset: at, byte: b, line: this.line };
+        // Name the lead byte: a Latin-1 "é" (0xe9) is what the person needs to find, not what follows.
+        if (b < this.lower || b > this.upper)
+          return { offset: this.start, byte: this.lead, line: this.startLine };
         this.lower = 0x80;
         this.upper = 0xbf;
         this.need--;

@@ -133,10 +133,12 @@ export async function* readJiraCsv(
     }
   } catch (error) {
     if (error instanceof CsvError) {
+      const at: unknown = error.lines;
+      const line = typeof at === 'number' ? at : prevEnd + 1;
       const problem =
         error.code === 'CSV_MAX_RECORD_SIZE'
-          ? `a record after line ${prevEnd} is larger than the ${formatBytes(ctx.maxRecordBytes)} limit`
-          : `malformed CSV after line ${prevEnd}: ${error.message}`;
+          ? `the record at line ${line} is larger than the ${formatBytes(ctx.maxRecordBytes)} record limit`
+          : `malformed CSV: ${error.message}`;
       throw new ImportFileError(ctx.file, problem);
     }
     throw error;

@@ -16,6 +16,11 @@ function show(b: number): string {
   return b >= 0x20 && b < 0x7f ? `'${String.fromCharCode(b)}'` : `byte 0x${b.toString(16).padStart(2, '0')}`;
 }
 
+function indexOrEnd(bytes: Uint8Array, byte: number, from: number): number {
+  const at = bytes.indexOf(byte, from);
+  return at === -1 ? bytes.length : at;
+}
+
 type State = 'start' | 'first' | 'next' | 'value' | 'after' | 'end';
 
 /**
@@ -58,11 +63,24 @@ export async function* splitJsonArray(
 
   for await (const { bytes, offset } of chunks) {
     let from = -1; // where the current element's bytes start in this chunk
+    let nextQuote = -1;
+    let nextBackslash = -1;
     let i = 0;
     while (i < bytes.length) {
       const b = bytes[i] ?? 0;
       if (state === 'value') {
         if (from === -1) from = i;
+        if (inString && !escaped) {
+          // Fast path through long strings: jump to the next quote or backslash (positions cached so
+          // repeated searches stay linear).
+          if (nextQuote < i) nextQuote = indexOrEnd(bytes, QUOTE, i);
+          if (nextBackslash < i) nextBackslash = indexOrEnd(bytes, BACKSLASH, i);
+          const jump = Math.min(nextQuote, nextBackslash);
+          if (jump > i) {
+            i = jump;
+            continue;
+          }
+        }
         let done = false;
         if (inString) {
           if (escaped) escaped = false;
