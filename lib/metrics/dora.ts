@@ -1,7 +1,7 @@
 import type { Deployment } from '../domain/ticket';
 import type { TicketFlow } from './flow';
 import { type Distribution, distribution, type PercentileMethod } from './percentiles';
-import type { Window } from './throughput';
+import type { TimeWindow } from './throughput';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -30,7 +30,7 @@ export interface RequestMetrics {
 }
 
 export interface RequestMetricsOptions<T> {
-  window: Window;
+  window: TimeWindow;
   /** Default 14 (CONTRACT `reopenWindowDays`). */
   reopenWindowDays?: number;
   isIncident: (row: T) => boolean;
@@ -103,7 +103,7 @@ export interface DeploymentMetrics {
  */
 export function doraDeploymentMetrics(
   deployments: readonly Deployment[],
-  options: { window: Window; method?: PercentileMethod },
+  options: { window: TimeWindow; method?: PercentileMethod },
 ): DeploymentMetrics | null {
   if (deployments.length === 0) return null;
   const { window, method = 'nearest-rank' } = options;
@@ -156,12 +156,12 @@ function targetOf(d: Deployment): string {
   return JSON.stringify([d.service, d.environment]);
 }
 
-function inWindow(instant: Date, window: Window): boolean {
+function inWindow(instant: Date, window: TimeWindow): boolean {
   const t = instant.getTime();
   return t >= window.from.getTime() && t < window.to.getTime();
 }
 
-function windowWeeks(window: Window): number {
+function windowWeeks(window: TimeWindow): number {
   return Math.max(0, window.to.getTime() - window.from.getTime()) / WEEK_MS;
 }
 

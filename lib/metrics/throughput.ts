@@ -2,7 +2,7 @@ import type { StatusCategory, StatusInterval } from '../domain/ticket';
 
 export type Period = 'day' | 'week' | 'month';
 
-export interface Window {
+export interface TimeWindow {
   from: Date;
   /** Exclusive. */
   to: Date;
@@ -34,7 +34,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-interface CivilDate {
+export interface CivilDate {
   year: number;
   month: number;
   day: number;
@@ -92,7 +92,7 @@ export function periodOf(instant: Date, period: Period, timeZone: string): strin
  */
 export function throughput(
   instants: ReadonlyArray<Date | null>,
-  options: Window & { period: Period; timeZone: string },
+  options: TimeWindow & { period: Period; timeZone: string },
 ): PeriodCount[] {
   const { from, to, period, timeZone } = options;
   if (to.getTime() <= from.getTime()) return [];
@@ -173,7 +173,7 @@ export interface LittlesLawCheck {
  */
 export function littlesLawCheck(
   tickets: ReadonlyArray<readonly StatusInterval[]>,
-  window: Window,
+  window: TimeWindow,
 ): LittlesLawCheck {
   const fromMs = window.from.getTime();
   const toMs = window.to.getTime();
