@@ -122,6 +122,7 @@ class CompiledCalendar {
   private base = 0;
   private starts: number[] = [];
   private ends: number[] = [];
+  private midnights: number[] = [];
   // prefix[i] = working ms in local days [base, base + i)
   private prefix: number[] = [0];
 
@@ -148,16 +149,22 @@ class CompiledCalendar {
     formatterFor(this.zone);
   }
 
+  /** Local day of an instant, read from the cached local midnights (no Intl call once cached). */
   localDay(instant: number): number {
-    return Math.floor((instant + offsetAt(this.zone, instant)) / DAY_MS);
+    // Offsets lie within ±1 day, so the local day is the UTC day or a neighbour.
+    const utcDay = Math.floor(instant / DAY_MS);
+    this.ensure(utcDay - 1, utcDay + 1);
+    for (let day = utcDay + 1; day > utcDay - 1; day--) {
+      if ((this.midnights[day - this.base] ?? Number.POSITIVE_INFINITY) <= instant) return day;
+    }
+    return utcDay - 1;
   }
 
   /** Working ms in [from, to), from ≤ to. */
   elapsed(from: number, to: number): number {
     const dayFrom = this.localDay(from);
     const dayTo = this.localDay(to);
-    // Ensure both days first: extending the range backwards shifts every prefix sum.
-    this.ensure(dayFrom, dayTo);
+    // Both days are cached before reading: extending the range backwards shifts every prefix sum.
     return this.cumulative(to, dayTo) - this.cumulative(from, dayFrom);
   }
 
@@ -174,7 +181,6 @@ class CompiledCalendar {
   advance(from: number, ms: number): number {
     if (!(ms > 0)) return from;
     const day = this.localDay(from);
-    this.ensure(day, day);
     const target = this.cumulative(from, day) + ms;
     let lo = day - this.base + 1;
     for (let searched = 0; searched < MAX_SEARCH_DAYS; searched += SLACK_DAYS * 4) {
@@ -196,49 +202,46 @@ class CompiledCalendar {
   }
 
   private ensure(lo: number, hi: number): void {
-    const len = this.starts.length;
-    if (len === 0) {
+    if (this.starts.length === 0) {
       this.base = lo - SLACK_DAYS;
       this.append(hi + SLACK_DAYS);
       return;
     }
     if (lo < this.base) {
-      const newBase = lo - SLACK_DAYS;
-      const starts: number[] = [];
-      const ends: number[] = [];
-      for (let d = newBase; d < this.base; d++) {
-        const [s, e] = this.window(d);
-        starts.push(s);
-        ends.push(e);
-      }
-      this.starts = starts.concat(this.starts);
-      this.ends = ends.concat(this.ends);
-      this.base = newBase;
+      const old = { base: this.base, starts: this.starts, ends: this.ends, midnights: this.midnights };
+      this.base = lo - SLACK_DAYS;
+      this.starts = [];
+      this.ends = [];
+      this.midnights = [];
       this.prefix = [0];
-      for (let i = 0; i < this.starts.length; i++) {
+      this.append(old.base - 1);
+      this.starts.push(...old.starts);
+      this.ends.push(...old.ends);
+      this.midnights.push(...old.midnights);
+      for (let i = this.prefix.length - 1; i < this.starts.length; i++) {
         this.prefix.push((this.prefix[i] ?? 0) + ((this.ends[i] ?? 0) - (this.starts[i] ?? 0)));
       }
     }
     if (hi >= this.base + this.starts.length) this.append(hi + SLACK_DAYS);
   }
 
+  /** Caches local days up to `throughDay`: midnight and working window ([0, 0] when none) as instants. */
   private append(throughDay: number): void {
-    for (let d = this.base + this.starts.length; d <= throughDay; d++) {
-      const [s, e] = this.window(d);
-      this.starts.push(s);
-      this.ends.push(e);
-      this.prefix.push((this.prefix[this.prefix.length - 1] ?? 0) + (e - s));
+    for (let day = this.base + this.starts.length; day <= throughDay; day++) {
+      const midnight = day * DAY_MS;
+      const weekday = (((day + 4) % 7) + 7) % 7;
+      let start = 0;
+      let end = 0;
+      if (this.workdays.has(weekday) && !this.holidays.has(day)) {
+        start = wallToInstant(this.zone, midnight + this.startMinute * MINUTE_MS);
+        end = wallToInstant(this.zone, midnight + this.endMinute * MINUTE_MS);
+        if (end <= start) [start, end] = [0, 0];
+      }
+      this.midnights.push(this.startMinute === 0 && end > start ? start : wallToInstant(this.zone, midnight));
+      this.starts.push(start);
+      this.ends.push(end);
+      this.prefix.push((this.prefix[this.prefix.length - 1] ?? 0) + (end - start));
     }
-  }
-
-  /** The working window of local day `day` as instants; [0, 0] when it has none. */
-  private window(day: number): [number, number] {
-    const weekday = (((day + 4) % 7) + 7) % 7;
-    if (!this.workdays.has(weekday) || this.holidays.has(day)) return [0, 0];
-    const midnight = day * DAY_MS;
-    const start = wallToInstant(this.zone, midnight + this.startMinute * MINUTE_MS);
-    const end = wallToInstant(this.zone, midnight + this.endMinute * MINUTE_MS);
-    return end > start ? [start, end] : [0, 0];
   }
 }
 
