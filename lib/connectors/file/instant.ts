@@ -42,7 +42,8 @@ function validFields(f: LocalFields): boolean {
 
 /** Milliseconds since the epoch of the wall-clock fields read as UTC (years < 100 included). */
 function fieldsAsUtc(f: LocalFields): number {
-  const d = new Date(0);
+  if (f.year >= 100) return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second, f.millisecond);
+  const d = new Date(0); // Date.UTC maps years 0-99 to 1900-1999
   d.setUTCFullYear(f.year, f.month - 1, f.day);
   d.setUTCHours(f.hour, f.minute, f.second, f.millisecond);
   return d.getTime();

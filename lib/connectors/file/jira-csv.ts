@@ -172,8 +172,7 @@ export function mapJiraRow(
   if (key === null) problems.push('Issue key: required');
   if (title === null) problems.push('Summary: required');
   if (status === null) problems.push('Status: required');
-  const createdText = one('created');
-  if (createdText === null) problems.push('Created: required');
+  if (one('created') === null) problems.push('Created: required');
   const createdAt = date('created');
   const resolvedAt = date('resolved');
   const updatedAt = date('updated');
@@ -192,7 +191,10 @@ export function mapJiraRow(
   // seq: synthetic resolution events first, then comments in column order.
   const events: TicketEvent[] = [];
   const resolution = one('resolution');
-  const doneAt = resolvedAt ?? (sourceStatusCategory === 'done' ? updatedAt : null);
+  // Done now: by Status Category when exported, else by a Resolved date. A Resolved date on a ticket whose
+  // category is not done is stale (reopened); without Resolved, Updated is the best bound on done.
+  const isDone = sourceStatusCategory === null ? resolvedAt !== null : sourceStatusCategory === 'done';
+  const doneAt = isDone ? (resolvedAt ?? updatedAt) : null;
   if (doneAt !== null && status !== null) {
     events.push(event(doneAt, events.length, 'status', JIRA_CSV_PRIOR_STATUS, status, null));
     if (resolution !== null) events.push(event(doneAt, events.length, 'resolution', null, resolution, null));

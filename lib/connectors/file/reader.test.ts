@@ -480,6 +480,17 @@ describe('file-level faults abort the import', () => {
     );
   });
 
+  test.each([
+    ['Resolved, no Status Category', 'Done,,2024-01-16 10:00', [['status', 'Open', 'Done']]],
+    ['Resolved on a reopened ticket', 'Reopened,To Do,2024-01-16 10:00', []],
+    ['done without Resolved: Updated', 'Closed,Done,', [['status', 'Open', 'Closed']]],
+    ['open', 'Open,To Do,', []],
+  ])('CSV synthetic status event: %s', async (_name, cells, expected) => {
+    const csv = `Issue key,Summary,Created,Updated,Status,Status Category,Resolved\nA-1,x,2024-01-15 09:30,2024-01-17 08:00,${cells}\n`;
+    const [item] = await collect(await tmpFile('resolved.csv', csv));
+    expect(item?.ok && item.ticket.events.map((e) => [e.kind, e.from, e.to])).toEqual(expected);
+  });
+
   test('extra unknown CSV columns are ignored', async () => {
     const csv =
       'Sprint,Issue key,Summary,Status,Created,Custom field (X),Sprint\n1,A-1,x,Open,2024-01-15 09:30,y,2\n';

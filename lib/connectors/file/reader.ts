@@ -61,7 +61,13 @@ export async function* readImportFile(
     } else if (format === 'json') {
       records = jsonArrayRecords(chunks, path, opts.source ?? 'file', maxRecordBytes);
     } else {
-      records = ndjsonRecords(chunks, path, opts.source ?? 'file', maxRecordBytes, extname(path) === '.json');
+      records = ndjsonRecords(
+        chunks,
+        path,
+        opts.source ?? 'file',
+        maxRecordBytes,
+        extname(path).toLowerCase() === '.json',
+      );
     }
     const firstSeen = new Map<string, string>();
     for await (const { index, where, result } of records) {
