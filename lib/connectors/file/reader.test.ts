@@ -125,6 +125,16 @@ describe('good files round-trip', () => {
     expect(items.map((i) => i.ok && i.ticket.source)).toEqual(['servicedesk', 'legacy-sd', 'legacy-sd']);
   });
 
+  test.each(['canonical.ndjson', 'canonical.json', 'jira-export.csv'])(
+    'a consumer may stop early (%s)',
+    async (name) => {
+      for await (const item of readImportFile(fixture(name))) {
+        expect(item.ok).toBe(true);
+        break;
+      }
+    },
+  );
+
   test('the raw record is kept next to the ticket', async () => {
     const [first] = await collect(fixture('canonical.ndjson'));
     expect(first?.ok && first.raw).toMatchObject({ someExtraField: { nested: [1, 2, 3] } });
