@@ -20,6 +20,7 @@ const envSchema = z.object({
   GITHUB_TOKEN: z.string().optional(),
   GITHUB_API_URL: z.string().url().default('https://api.github.com'),
   CI: z.string().optional(),
+  TOILSCOPE_DEBUG: z.string().optional(),
   NODE_ENV: z.string().optional(),
 });
 

@@ -124,14 +124,20 @@ export async function upsertTickets(
 
 export async function startSyncRun(
   db: DbOrTx,
-  input: { connectionId: number; kind: string; cursorFrom?: Date | null; detail?: Record<string, unknown> },
+  input: {
+    connectionId: number;
+    kind: string;
+    startedAt?: Date;
+    cursorFrom?: Date | null;
+    detail?: Record<string, unknown>;
+  },
 ): Promise<number> {
   const [row] = await db
     .insert(syncRuns)
     .values({
       connectionId: input.connectionId,
       kind: input.kind,
-      startedAt: new Date(),
+      startedAt: input.startedAt ?? new Date(),
       status: 'running',
       cursorFrom: input.cursorFrom ?? null,
       detail: input.detail ?? {},

@@ -1,0 +1,127 @@
+import type postgres from 'postgres';
+import type { StatusCategory, Ticket, TicketEvent } from '../../lib/domain/ticket';
+
+// drizzle's postgres-js driver makes timestamps arrive as strings on the shared client; raw queries
+// convert them here.
+export function instantOf(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+export interface StoredTicket extends Ticket {
+  id: string;
+  statusCategory: StatusCategory;
+}
+
+interface TicketRowRaw {
+  id: string;
+  source: string;
+  key: string;
+  title: string;
+  description: string;
+  type: string | null;
+  priority: string | null;
+  labels: string[];
+  team: string | null;
+  requester: string | null;
+  requester_team: string | null;
+  assignee: string | null;
+  status: string;
+  status_category: StatusCategory;
+  source_status_category: StatusCategory | null;
+  url: string | null;
+  created_at: Date | string;
+}
+
+interface EventRowRaw {
+  ticket_id: string;
+  seq: number;
+  at: Date | string;
+  kind: TicketEvent['kind'];
+  from_value: string | null;
+  to_value: string | null;
+  actor: string | null;
+  actor_is_bot: boolean;
+  is_public: boolean | null;
+}
+
+export interface HistoryFilter {
+  /** Only these ticket ids (for paging an API response or re-analysing changed tickets). */
+  ids?: readonly string[];
+  includeDeleted?: boolean;
+  /** Tickets created in [createdFrom, createdTo). */
+  createdFrom?: Date;
+  createdTo?: Date;
+}
+
+/**
+ * Stream tickets with their events in pages (keyset on id), so a million tickets never sit in
+ * memory at once. Events come ordered by instant, then source sequence.
+ */
+export async function* streamTicketHistories({
+  sql,
+  filter = {},
+  pageSize = 2000,
+}: {
+  sql: postgres.Sql;
+  filter?: HistoryFilter;
+  pageSize?: number;
+}): AsyncGenerator<StoredTicket[]> {
+  let after = '';
+  for (;;) {
+    const rows = await sql<TicketRowRaw[]>`
+      select id, source, key, title, description, type, priority, labels, team, requester, requester_team,
+             assignee, status, status_category, source_status_category, url, created_at
+      from tickets
+      where id > ${after}
+        ${filter.includeDeleted ? sql`` : sql`and deleted_at is null`}
+        ${filter.ids ? sql`and id = any(${filter.ids as string[]})` : sql``}
+        ${filter.createdFrom ? sql`and created_at >= ${filter.createdFrom.toISOString()}::timestamptz` : sql``}
+        ${filter.createdTo ? sql`and created_at < ${filter.createdTo.toISOString()}::timestamptz` : sql``}
+      order by id
+      limit ${pageSize}`;
+    if (rows.length === 0) return;
+    const ids = rows.map((r) => r.id);
+    const events = await sql<EventRowRaw[]>`
+      select ticket_id, seq, at, kind, from_value, to_value, actor, actor_is_bot, is_public
+      from ticket_events where ticket_id = any(${ids})
+      order by ticket_id, at, seq`;
+    const byTicket = new Map<string, TicketEvent[]>();
+    for (const e of events) {
+      const list = byTicket.get(e.ticket_id) ?? [];
+      if (list.length === 0) byTicket.set(e.ticket_id, list);
+      list.push({
+        at: instantOf(e.at),
+        seq: e.seq,
+        kind: e.kind,
+        from: e.from_value,
+        to: e.to_value,
+        actor: e.actor,
+        actorIsBot: e.actor_is_bot,
+        public: e.is_public,
+      });
+    }
+    yield rows.map((r) => ({
+      id: r.id,
+      source: r.source,
+      key: r.key,
+      title: r.title,
+      description: r.description,
+      type: r.type,
+      priority: r.priority,
+      labels: r.labels,
+      team: r.team,
+      requester: r.requester,
+      requesterTeam: r.requester_team,
+      assignee: r.assignee,
+      createdAt: instantOf(r.created_at),
+      status: r.status,
+      statusCategory: r.status_category,
+      sourceStatusCategory: r.source_status_category,
+      url: r.url,
+      events: byTicket.get(r.id) ?? [],
+    }));
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < pageSize) return;
+    after = last.id;
+  }
+}

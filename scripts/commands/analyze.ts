@@ -1,0 +1,51 @@
+import type { Database } from '../../db/client';
+import { getEffectiveConfig } from '../../db/queries/settings';
+import { analyze } from '../../lib/analysis/analyze';
+import type { ToilscopeConfig } from '../../lib/config';
+import {
+  asOfFlag,
+  type CliIo,
+  type CommandInput,
+  type CommandSpec,
+  resolveConfig,
+  withDatabase,
+} from '../cli-kit';
+import { progressReporter } from '../progress';
+
+/** Run the analysis and report it on stderr (import, demo and `analyze` share this). */
+export async function runAnalysis(
+  database: Database,
+  input: { values: CommandInput['values']; io: CliIo; config: ToilscopeConfig },
+): Promise<void> {
+  const saved = await getEffectiveConfig({ db: database.db });
+  const progress = progressReporter('analyze', null, input.io.progress);
+  const result = await analyze(database, {
+    config: input.config,
+    asOf: asOfFlag(input.values),
+    settingsVersion: saved?.version ?? null,
+    onProgress: (n) => progress.update(n),
+  });
+  progress.done();
+  input.io.err(
+    `analyzed ${result.tickets} tickets (${result.intervals} status intervals, ${result.sloCycles} SLO cycles) in ${result.seconds.toFixed(1)} s`,
+  );
+  if (result.unmappedStatuses.length > 0) {
+    input.io.err(
+      `unmapped statuses (counted as queue; map them in statusMap): ${result.unmappedStatuses.map((s) => JSON.stringify(s)).join(', ')}`,
+    );
+  }
+}
+
+export const analyzeCommand: CommandSpec = {
+  name: 'analyze',
+  summary: 'recompute intervals, metrics and SLO cycles from the stored tickets',
+  usage: 'analyze [--config PATH] [--as-of ISO]',
+  details: 'Import and demo run this too. --as-of sets the "now" for open tickets and ongoing SLO cycles.',
+  options: {},
+  async run({ values, io }) {
+    await withDatabase(async (database) => {
+      const config = await resolveConfig(values, database);
+      await runAnalysis(database, { values, io, config });
+    });
+  },
+};

@@ -1,0 +1,106 @@
+// `npm start`: one command from a fresh clone — build if needed, open (and migrate) the database,
+// load the demo when it is empty, then serve the dashboard on HOST:PORT.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import next from 'next';
+import { openDatabase } from '../db/client';
+import { countTickets } from '../db/queries/tickets';
+import { env } from '../lib/env';
+import { processIo, resolveConfig } from './cli-kit';
+import { runAnalysis } from './commands/analyze';
+import { defaultDemoEnd, loadDemo } from './commands/demo';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const SOURCE_DIRS = ['app', 'lib', 'db', 'public'];
+const SOURCE_FILES = ['next.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules' || entry.startsWith('.')) continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+/** Build when there is no build yet, or any source is newer than it. */
+export function buildIsStale(): boolean {
+  const buildId = join(root, '.next', 'BUILD_ID');
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const newest = Math.max(
+    ...SOURCE_DIRS.map((d) => newestMtime(join(root, d))),
+    ...SOURCE_FILES.map((f) => newestMtime(join(root, f))),
+  );
+  return newest > built;
+}
+
+async function main(): Promise<void> {
+  const io = processIo();
+  const e = env();
+  if (buildIsStale()) {
+    io.err('building the dashboard (first start or sources changed)…');
+    const result = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'],
+      {
+        cwd: root,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
+    if (result.status !== 0) throw new Error('next build failed (see the output above)');
+  }
+
+  const database = await openDatabase({
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.TOILSCOPE_DATA_DIR,
+    pglitePort: 0,
+  });
+  io.err(`database: ${database.location}`);
+  if ((await countTickets({ db: database.db })) === 0) {
+    io.err('empty database: loading the demo data set (5,000 tickets, seed 42)…');
+    const result = await loadDemo(database, { tickets: 5000, seed: 42, endAt: defaultDemoEnd() });
+    io.err(`loaded ${result.tickets} demo tickets`);
+    await runAnalysis(database, { values: {}, io, config: await resolveConfig({}, database) });
+  }
+
+  const app = next({ dev: false, dir: root, hostname: e.HOST, port: e.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      io.err(`request failed: ${error instanceof Error ? error.message : String(error)}`);
+      res.statusCode = 500;
+      res.end('internal error');
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(e.PORT, e.HOST, () => resolve());
+  });
+  const shown = e.HOST === '127.0.0.1' || e.HOST === '0.0.0.0' ? 'localhost' : e.HOST;
+  io.out(`Toilscope is running on http://${shown}:${e.PORT}`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    server.close();
+    await app.close().catch(() => undefined);
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`toilscope start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
