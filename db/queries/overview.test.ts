@@ -318,6 +318,8 @@ describe.each(testDatabases())('overview queries on $name', (target) => {
       expect(flow.totals).toEqual({ queueHours: 10.5, waitingHours: 3.5, activeHours: 10 });
       expect(flow.waitingShare).toBeCloseTo(14 / 24, 12);
       expect(flow.flowEfficiencyPooled).toBeCloseTo(10 / 24, 12);
+      expect(flow.timeShares?.queue).toBeCloseTo(10.5 / 24, 12);
+      expect(flow.timeShares?.waiting).toBeCloseTo(3.5 / 24, 12);
     });
 
     it('includes every team without a filter', async () => {
@@ -346,6 +348,7 @@ describe.each(testDatabases())('overview queries on $name', (target) => {
       expect(flow.leadTimeHours).toEqual({ n: 0, method: 'nearest-rank', p50: null, p85: null, values: [] });
       expect(flow.waitingShare).toBeNull();
       expect(flow.flowEfficiencyPooled).toBeNull();
+      expect(flow.timeShares).toBeNull();
     });
   });
 

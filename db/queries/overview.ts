@@ -102,6 +102,8 @@ export interface ResolvedFlow {
   waitingShare: number | null;
   /** Pooled flow efficiency Σactive / Σ(active + queue + waiting). */
   flowEfficiencyPooled: number | null;
+  /** Each kind of time as a fraction of Σ(queue + waiting + active); null when there is none. */
+  timeShares: { queue: number; waiting: number; active: number } | null;
   totals: { queueHours: number; waitingHours: number; activeHours: number };
 }
 
@@ -165,6 +167,10 @@ export async function getResolvedFlow(scope: OverviewScope): Promise<ResolvedFlo
     queueHours: distribution(r.queue_n, r.queue_p50, r.queue_p85, r.queue_values),
     waitingShare: total > 0 ? waited / total : null,
     flowEfficiencyPooled: total > 0 ? r.active_sum / total : null,
+    timeShares:
+      total > 0
+        ? { queue: r.queue_sum / total, waiting: r.waiting_sum / total, active: r.active_sum / total }
+        : null,
     totals: { queueHours: r.queue_sum, waitingHours: r.waiting_sum, activeHours: r.active_sum },
   };
 }
