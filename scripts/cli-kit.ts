@@ -59,6 +59,7 @@ export function parseCommandArgs(spec: CommandSpec, argv: string[]) {
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;
   if (!values.help) {
+    instantFlag(values, 'as-of'); // a bad common flag fails before any database is opened
     const [min, max] = spec.positionals ?? [0, 0];
     if (parsed.positionals.length < min)
       throw new InputError(`${spec.name}: missing argument (usage: ${spec.usage})`);

@@ -73,8 +73,8 @@ export const TICKET_EXPORT_COLUMNS = [
 ] as const satisfies ReadonlyArray<keyof TicketExport>;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-// "Not rounded beyond 1e-6": round to the micro-hour so float noise does not leak into exports.
-const hours = (h: number | null) => (h === null ? null : Math.round(h * 1e6) / 1e6);
+// Rounded to 1e-9 h (far finer than the 1e-6 the contract allows) so float noise never leaks out.
+const hours = (h: number | null) => (h === null ? null : Math.round(h * 1e9) / 1e9);
 
 export function toTicketExport(
   ticket: StoredTicket,

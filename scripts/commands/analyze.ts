@@ -17,11 +17,12 @@ export async function runAnalysis(
   database: Database,
   input: { values: CommandInput['values']; io: CliIo; config: ToilscopeConfig },
 ): Promise<void> {
+  const asOf = asOfFlag(input.values);
   const saved = await getEffectiveConfig({ db: database.db });
   const progress = progressReporter('analyze', null, input.io.progress);
   const result = await analyze(database, {
     config: input.config,
-    asOf: asOfFlag(input.values),
+    asOf,
     settingsVersion: saved?.version ?? null,
     onProgress: (n) => progress.update(n),
   });

@@ -32,7 +32,8 @@ export const importCommand: CommandSpec = {
         onProgress: (n) => progress.update(n),
       });
       const seconds = progress.done();
-      for (const r of summary.rejected) io.err(`${path}: record ${r.index}: ${r.reason}`);
+      // Each reason already says where (line, element or record) and which field.
+      for (const r of summary.rejected) io.err(`${path}: ${r.reason}`);
       if (summary.rejectedTotal > summary.rejected.length) {
         io.err(`${path}: … and ${summary.rejectedTotal - summary.rejected.length} more rejected records`);
       }
@@ -41,8 +42,9 @@ export const importCommand: CommandSpec = {
           (summary.rejectedTotal ? `; rejected ${summary.rejectedTotal}` : ''),
       );
       if (!values['no-analyze']) await runAnalysis(database, { values, io, config });
-      if (summary.loaded === 0 && summary.rejectedTotal > 0) {
-        throw new InputError(`${path}: no valid records (${summary.rejectedTotal} rejected)`);
+      if (summary.rejectedTotal > 0) {
+        // The good records are stored; exit 2 still tells a script the file was not clean.
+        throw new InputError(`${path}: ${summary.rejectedTotal} invalid records were not imported`);
       }
     });
   },

@@ -1,0 +1,140 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { resetEnvCache } from '../../lib/env';
+import { main } from '../../scripts/cli';
+import type { CliIo } from '../../scripts/cli-kit';
+
+// The CLI in-process on a throwaway embedded database: exit codes, one-line errors, stdout vs stderr.
+let dir: string;
+const saved = { dataDir: process.env.TOILSCOPE_DATA_DIR, databaseUrl: process.env.DATABASE_URL };
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'toilscope-cli-'));
+  process.env.TOILSCOPE_DATA_DIR = join(dir, 'data');
+  delete process.env.DATABASE_URL;
+  resetEnvCache();
+});
+afterAll(async () => {
+  process.env.TOILSCOPE_DATA_DIR = saved.dataDir;
+  if (saved.databaseUrl !== undefined) process.env.DATABASE_URL = saved.databaseUrl;
+  resetEnvCache();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    out: (t) => {
+      stdout += t.endsWith('\n') ? t : `${t}\n`;
+    },
+    write: (t) => {
+      stdout += t;
+    },
+    err: (t) => {
+      stderr += t.endsWith('\n') ? t : `${t}\n`;
+    },
+    progress: () => undefined,
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+describe('usage errors exit 2 with a one-line message naming the culprit', () => {
+  test.each([
+    [[], /Usage: toilscope <command>/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['import'], /missing argument/],
+    [['import', 'nope.ndjson'], /nope\.ndjson: no such file/],
+    [['import', 'a.ndjson', '--bogus'], /--bogus/],
+    [['demo', '--tickets', 'many'], /--tickets: expected a whole number/],
+    [['export', 'tickets', '--from', 'yesterday'], /--from: expected an ISO-8601/],
+    [['export', 'tickets', '--format', 'xml'], /--format: expected json or csv/],
+    [['export', 'tickets', '--from', '2025-02-01', '--to', '2025-01-01'], /--from must be before --to/],
+    [['export', 'widgets'], /unknown report 'widgets'/],
+    [['analyze', '--as-of', '2025-01-01T10:00'], /--as-of/],
+  ])('%j', async (argv, message) => {
+    const { code, stdout, stderr } = await run(...(argv as string[]));
+    expect(code).toBe(2);
+    expect(`${stdout}${stderr}`).toMatch(message);
+    expect(stderr.trim().split('\n').length).toBeLessThanOrEqual(argv.length === 0 ? 1 : 1);
+  });
+
+  test('an invalid config file names the file and the field', async () => {
+    const config = join(dir, 'bad.config.json');
+    await writeFile(config, JSON.stringify({ reopenWindowDays: -3 }));
+    const { code, stderr } = await run('analyze', '--config', config);
+    expect(code).toBe(2);
+    expect(stderr).toContain('bad.config.json');
+    expect(stderr).toContain('reopenWindowDays');
+  });
+
+  test.each(['demo', 'import', 'analyze', 'export'])('%s --help exits 0', async (command) => {
+    const { code, stdout } = await run(command, '--help');
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Usage: toilscope ${command}`);
+  });
+});
+
+describe('demo, import and export end to end', () => {
+  test('demo is deterministic by seed and exports the contract fields', async () => {
+    const asOf = '2026-01-01T00:00:00Z';
+    const end = '2025-12-31T00:00:00Z';
+    expect(
+      (await run('demo', '--tickets', '400', '--seed', '7', '--end-at', end, '--as-of', asOf)).code,
+    ).toBe(0);
+    const first = await run('export', 'tickets', '--as-of', asOf);
+    expect(first.code).toBe(0);
+    const rows = JSON.parse(first.stdout) as Array<Record<string, unknown>>;
+    expect(rows.length).toBeGreaterThan(380);
+    expect(Object.keys(rows[0] ?? {})).toEqual([
+      'source',
+      'key',
+      'title',
+      'team',
+      'type',
+      'priority',
+      'status',
+      'statusCategory',
+      'createdAt',
+      'firstResolvedAt',
+      'resolvedAt',
+      'clusterId',
+      'clusterLabel',
+      'leadTimeFirstHours',
+      'leadTimeFinalHours',
+      'cycleTimeHours',
+      'queueHours',
+      'waitingHours',
+      'activeHours',
+      'flowEfficiency',
+      'timeToFirstResponseHours',
+      'timeToAssignHours',
+      'timeToTriageHours',
+      'reopenCount',
+      'slo',
+    ]);
+    expect(
+      (await run('demo', '--tickets', '400', '--seed', '7', '--end-at', end, '--as-of', asOf)).code,
+    ).toBe(0);
+    expect((await run('export', 'tickets', '--as-of', asOf)).stdout).toBe(first.stdout);
+
+    const csv = await run('export', 'tickets', '--format', 'csv', '--as-of', asOf);
+    const lines = csv.stdout.trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^source,key,title,team,type,priority,status,statusCategory,createdAt,/);
+    expect(lines.length).toBeGreaterThan(rows.length); // multi-line titles are quoted, never fewer lines
+  });
+
+  test('import with bad records loads the good ones, lists the bad ones and exits 2', async () => {
+    const file = join(dir, 'mixed.ndjson');
+    const good = { key: 'IMP-1', title: 'Add CI secret', createdAt: '2020-05-01T10:00:00Z', status: 'Open' };
+    await writeFile(file, `${JSON.stringify(good)}\n{"key":"IMP-2","title":"x"}\n`);
+    const { code, stderr } = await run('import', file, '--no-analyze');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/mixed\.ndjson: line 2: createdAt/);
+    const exported = await run('export', 'tickets', '--from', '2020-05-01', '--to', '2020-05-02');
+    expect((JSON.parse(exported.stdout) as Array<{ key: string }>).map((t) => t.key)).toEqual(['IMP-1']);
+  });
+});
