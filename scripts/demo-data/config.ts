@@ -1,6 +1,7 @@
 // The settings the demo world runs under and the automation it launches, as the config file
 // (CONTRACT.md) spells them, so `toilscope demo` can save them next to the data.
 import { BusinessCalendar, DAY, localDayOf, usHolidays } from './ny-time';
+import { BOT } from './people';
 
 export interface DemoAutomation {
   name: string;
@@ -60,7 +61,9 @@ export interface DemoConfigFile {
     handlingMinutesPerTicket: number | null;
     buildCostHours: number;
   };
-  automations?: Array<{ name: string; clusters: string[]; launchedAt: string }>;
+  botNames: string[];
+  incidentTypes: string[];
+  automations?: Array<{ name: string; clusters: string[]; launchedAt: string; buildCostHours: number }>;
 }
 
 // The config is a constant (it cannot know endAt), so it carries the holidays of a span of years.
@@ -123,6 +126,8 @@ export const DEMO_CONFIG: DemoConfigFile = {
   ],
   reopenWindowDays: 14,
   costModel: { requesterHourly: 100, teamHourly: 120, handlingMinutesPerTicket: null, buildCostHours: 80 },
+  botNames: [BOT],
+  incidentTypes: ['Incident'],
 };
 
 /** DEMO_CONFIG for one demo year: only that span's holidays, plus the automation with its launch date. */
@@ -141,6 +146,7 @@ export function demoConfig(endAt: Date): DemoConfigFile {
         name: DEMO_AUTOMATION.name,
         clusters: [...DEMO_AUTOMATION.clusters],
         launchedAt: DEMO_AUTOMATION.launchedAt(endAt).toISOString(),
+        buildCostHours: DEMO_AUTOMATION.buildCostHours,
       },
     ],
   };

@@ -38,13 +38,19 @@ export function greeting(rng: Rng, who: Person | null): string {
   return rng.pick(GREETINGS);
 }
 
+/** A sign-off followed by `mark`, unless it already ends in punctuation ("Thanks!"). */
+function closing(rng: Rng, mark: string): string {
+  const word = rng.pick(CLOSINGS);
+  return /[!.]$/.test(word) ? word : `${word}${mark}`;
+}
+
 export function signature(rng: Rng, who: Person): string {
   const r = rng.next();
   if (r < 0.15) return '';
-  if (r < 0.45) return `${rng.pick(CLOSINGS)},\n${who.first}`;
-  if (r < 0.75) return `${rng.pick(CLOSINGS)},\n${who.name}\n${who.team} team`;
+  if (r < 0.45) return `${closing(rng, ',')}\n${who.first}`;
+  if (r < 0.75) return `${closing(rng, ',')}\n${who.name}\n${who.team} team`;
   if (r < 0.9) return `${rng.pick(CLOSINGS)}\n-- \n${who.name} | ${who.team} | ${who.handle}@acme.io`;
-  return `${rng.pick(CLOSINGS)}, ${who.first[0] ?? ''}.`;
+  return `${closing(rng, ',')} ${who.first[0] ?? ''}.`;
 }
 
 /** A quoted earlier mail, the way mail-to-ticket gateways keep it. */
