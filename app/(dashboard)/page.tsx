@@ -46,11 +46,13 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       <div className="page-heading">
         <div>
           <h1>Overview</h1>
-          <p className="muted" data-testid="window-caption">
-            {windowCaption(state)}
-            {state.team ? ` · team ${state.team}` : ''}
-            {state.source ? ` · source ${state.source}` : ''}
-          </p>
+          {ticketCount > 0 ? (
+            <p className="muted" data-testid="window-caption">
+              {windowCaption(state)}
+              {state.team ? ` · team ${state.team}` : ''}
+              {state.source ? ` · source ${state.source}` : ''}
+            </p>
+          ) : null}
         </div>
         {ticketCount > 0 ? <WindowPicker state={state} options={options} /> : null}
       </div>

@@ -11,7 +11,8 @@ export function getDatabase(): Promise<Database> {
   if (existing) return existing;
   const opening = Promise.resolve().then(() => {
     const e = env();
-    return openDatabase({ databaseUrl: e.DATABASE_URL, dataDir: e.TOILSCOPE_DATA_DIR });
+    // `npm start` migrates before it serves; the server bundle has no migrations folder to read.
+    return openDatabase({ databaseUrl: e.DATABASE_URL, dataDir: e.TOILSCOPE_DATA_DIR, migrate: false });
   });
   holder.toilscopeDatabase = opening;
   // A failed open must not be cached, or the app would stay broken after the database comes back.

@@ -208,7 +208,11 @@ export async function listTopRequestTypes(
              c.id as cluster_id,
              coalesce(
                c.label,
-               concat_ws(' · ', coalesce(nullif(t.type, ''), 'untyped'), nullif(t.labels[1], ''))
+               concat_ws(
+                 ' · ',
+                 coalesce(nullif(t.type, ''), 'untyped'),
+                 case when lower(t.labels[1]) = lower(t.type) then null else nullif(t.labels[1], '') end
+               )
              ) as label,
              m.lead_time_first_hours as lead
       from tickets t

@@ -1,7 +1,7 @@
 import { Card } from '@/app/_components/card';
 import { formatCount, formatHours, formatPercent } from '@/app/_components/format';
 import type { Distribution } from '@/db/queries/overview';
-import { loadResolvedFlow, type OverviewFilters } from './data';
+import { loadOpenTickets, loadResolvedFlow, type OverviewFilters } from './data';
 
 const DURATION_COPY = {
   lead: {
@@ -14,7 +14,16 @@ const DURATION_COPY = {
   },
 } as const;
 
-function DistributionFigures({ distribution, testId }: { distribution: Distribution; testId: string }) {
+function DistributionFigures({
+  distribution,
+  testId,
+  openCount,
+}: {
+  distribution: Distribution;
+  testId: string;
+  openCount: number;
+}) {
+  const caveat = openCount > 0 ? ` · resolved tickets only; ${formatCount(openCount)} still open` : '';
   if (distribution.n === 0) {
     return <p className="empty-note">No tickets were resolved in this window.</p>;
   }
@@ -22,7 +31,9 @@ function DistributionFigures({ distribution, testId }: { distribution: Distribut
     return (
       <div data-testid={testId} data-n={distribution.n}>
         <p className="stat-values">{distribution.values.map((v) => formatHours(v)).join(', ')}</p>
-        <p className="stat-foot">Too few tickets for percentiles — all values shown (n = {distribution.n})</p>
+        <p className="stat-foot">
+          Too few tickets for percentiles — all values shown (n = {distribution.n}){caveat}
+        </p>
       </div>
     );
   }
@@ -44,6 +55,7 @@ function DistributionFigures({ distribution, testId }: { distribution: Distribut
       </dl>
       <p className="stat-foot">
         nearest-rank, n = <span data-testid={`${testId}-n`}>{formatCount(distribution.n)}</span>
+        {caveat}
       </p>
     </div>
   );
@@ -56,12 +68,12 @@ export async function DurationCard({
   filters: OverviewFilters;
   metric: 'lead' | 'queue';
 }) {
-  const flow = await loadResolvedFlow(filters);
+  const [flow, open] = await Promise.all([loadResolvedFlow(filters), loadOpenTickets(filters)]);
   const copy = DURATION_COPY[metric];
   const distribution = metric === 'lead' ? flow.leadTimeHours : flow.queueHours;
   return (
     <Card title={copy.title} subtitle={copy.subtitle} testId={`${metric}-time-card`}>
-      <DistributionFigures distribution={distribution} testId={`${metric}-time`} />
+      <DistributionFigures distribution={distribution} testId={`${metric}-time`} openCount={open.total} />
     </Card>
   );
 }

@@ -4,10 +4,17 @@ import { loadRequestTypes, type OverviewFilters } from './data';
 
 export async function RequestTypesCard({ filters }: { filters: OverviewFilters }) {
   const rows = await loadRequestTypes(filters);
+  // Tag the fallback rows only when they sit among clustered ones; when nothing is clustered, say so once.
+  const clustered = rows.some((r) => r.kind === 'cluster');
+  const mixed = clustered && rows.some((r) => r.kind === 'type');
   return (
     <Card
       title="Largest request types"
-      subtitle="Tickets created in this window, by analysed request type, else by ticket type and first label"
+      subtitle={
+        clustered
+          ? 'Tickets created in this window, by request type (ticket type and first label where not clustered)'
+          : 'Tickets created in this window, by ticket type and first label (not clustered yet)'
+      }
       className="span-2"
       testId="request-types-card"
     >
@@ -35,7 +42,7 @@ export async function RequestTypesCard({ filters }: { filters: OverviewFilters }
                 <tr key={`${row.kind}:${row.clusterId ?? row.label}`} data-testid="request-type-row">
                   <td>
                     <span className="type-label">{row.label}</span>
-                    {row.kind === 'type' ? (
+                    {mixed && row.kind === 'type' ? (
                       <span className="tag" title="Not clustered yet: grouped by ticket type and first label">
                         type + label
                       </span>
