@@ -1,5 +1,5 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
@@ -28,7 +28,11 @@ export interface OpenOptions {
   pglitePort?: number;
 }
 
-const MIGRATIONS = fileURLToPath(new URL('./migrations', import.meta.url));
+// Resolved only when migrating: the Next bundle never migrates (npm start has), and bundlers must not
+// try to trace this folder.
+function migrationsFolder(): string {
+  return join(/*turbopackIgnore: true*/ dirname(fileURLToPath(import.meta.url)), 'migrations');
+}
 const LOCK_FILE = 'toilscope-owner.json';
 // One advisory lock key for "migrating": two processes starting at once must not both run DDL.
 const MIGRATION_LOCK = 724_017_331;
@@ -36,7 +40,7 @@ const MIGRATION_LOCK = 724_017_331;
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const shouldMigrate = options.migrate !== false;
   if (!options.databaseUrl) {
-    return openPglite(resolve(options.dataDir ?? '.data'), options.pglitePort ?? 0, shouldMigrate);
+    return openPglite(resolve(/*turbopackIgnore: true*/ options.dataDir ?? '.data'), options.pglitePort ?? 0, shouldMigrate);
   }
   const database = connectPostgres(options.databaseUrl);
   if (shouldMigrate) {
@@ -55,7 +59,7 @@ async function migrateLocked(sql: postgres.Sql): Promise<void> {
   const reserved = await sql.reserve();
   try {
     await reserved`select pg_advisory_lock(${MIGRATION_LOCK})`;
-    await migrate(drizzle(sql), { migrationsFolder: MIGRATIONS });
+    await migrate(drizzle(sql), { migrationsFolder: migrationsFolder() });
   } finally {
     await reserved`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => undefined);
     reserved.release();
@@ -190,7 +194,7 @@ async function serveAsOwner(
     const bound = server.getServerConn();
     const boundPort = Number(bound.slice(bound.lastIndexOf(':') + 1));
     const sql = pgliteClient('127.0.0.1', boundPort);
-    if (shouldMigrate) await migrate(drizzle(sql), { migrationsFolder: MIGRATIONS });
+    if (shouldMigrate) await migrate(drizzle(sql), { migrationsFolder: migrationsFolder() });
     writeSync(fd, JSON.stringify({ pid: process.pid, host: '127.0.0.1', port: boundPort }), 0);
     closeSync(fd);
     const owned = { pg, server };
