@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { type Database, openDatabase } from '../db/client';
-import { getEffectiveConfig } from '../db/queries/settings';
-import { defaultConfig, loadConfig, type ToilscopeConfig } from '../lib/config';
+import { getConfigInForce } from '../lib/analysis/config-in-force';
+import type { ToilscopeConfig } from '../lib/config';
 import { env } from '../lib/env';
 import { InputError } from '../lib/errors';
 
@@ -115,32 +114,13 @@ export function openConfiguredDatabase(): Promise<Database> {
   return openDatabase({ databaseUrl: e.DATABASE_URL, dataDir: e.TOILSCOPE_DATA_DIR });
 }
 
-/**
- * The config in force: `--config PATH`, else ./toilscope.config.json, else the latest saved settings
- * (the demo saves its own), else the defaults.
- */
+/** The config in force (see getConfigInForce): `--config PATH` wins. */
 export async function resolveConfig(
   values: CommandInput['values'],
   database?: Database,
 ): Promise<ToilscopeConfig> {
-  const explicit = stringFlag(values, 'config');
-  const path = explicit ?? (existsSync('toilscope.config.json') ? 'toilscope.config.json' : undefined);
-  if (path) {
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (error) {
-      throw new InputError(
-        `--config: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
-      );
-    }
-    return loadConfig(text, path);
-  }
-  if (database) {
-    const saved = await getEffectiveConfig({ db: database.db });
-    if (saved) return saved.config;
-  }
-  return defaultConfig();
+  const { config } = await getConfigInForce({ db: database?.db, path: stringFlag(values, 'config') });
+  return config;
 }
 
 export function processIo(): CliIo {

@@ -1,8 +1,13 @@
 import type { Database } from '../../db/client';
 import { listClusterAssignments } from '../../db/queries/cluster-assignments';
-import { type HistoryFilter, streamTicketHistories } from '../../db/queries/ticket-history';
+import {
+  countTicketHistories,
+  type HistoryFilter,
+  type StoredTicket,
+  streamTicketHistories,
+} from '../../db/queries/ticket-history';
 import type { ToilscopeConfig } from '../config';
-import { deriveTicket, prepareDerivation } from './derive-ticket';
+import { type Derivation, deriveTicket, prepareDerivation } from './derive-ticket';
 import { type TicketExport, toTicketExport } from './ticket-export';
 
 export interface TicketExportQuery {
@@ -11,7 +16,8 @@ export interface TicketExportQuery {
   /** Tickets created in [from, to). */
   from?: Date;
   to?: Date;
-  filter?: Pick<HistoryFilter, 'ids'>;
+  filter?: Pick<HistoryFilter, 'ids' | 'team' | 'source' | 'clusterId' | 'afterId'>;
+  pageSize?: number;
 }
 
 /**
@@ -26,12 +32,60 @@ export async function* streamTicketExports(
   for await (const page of streamTicketHistories({
     sql: database.sql,
     filter: { ...query.filter, createdFrom: query.from, createdTo: query.to },
+    pageSize: query.pageSize,
   })) {
-    const clusters = await listClusterAssignments({ sql: database.sql, ticketIds: page.map((t) => t.id) });
-    yield page.map((t) => {
-      const cluster = clusters.get(t.id);
-      const derived = deriveTicket(t, derivation, query.asOf, cluster?.clusterId ?? null);
-      return toTicketExport(t, derived, cluster ? { id: cluster.clusterId, label: cluster.label } : null);
-    });
+    yield await toExports(database, page, derivation, query.asOf);
   }
+}
+
+async function toExports(
+  database: Database,
+  page: readonly StoredTicket[],
+  derivation: Derivation,
+  asOf: Date,
+): Promise<TicketExport[]> {
+  const clusters = await listClusterAssignments({ sql: database.sql, ticketIds: page.map((t) => t.id) });
+  return page.map((t) => {
+    const cluster = clusters.get(t.id);
+    const derived = deriveTicket(t, derivation, asOf, cluster?.clusterId ?? null);
+    return toTicketExport(t, derived, cluster ? { id: cluster.clusterId, label: cluster.label } : null);
+  });
+}
+
+export interface TicketExportPage {
+  items: TicketExport[];
+  total: number;
+  nextCursor: string | null;
+}
+
+/** Cursors are opaque to clients: the last ticket id of a page, base64url-encoded. */
+export function encodeCursor(ticketId: string): string {
+  return Buffer.from(ticketId, 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): string | null {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  return id.length > 0 && encodeCursor(id) === cursor ? id : null;
+}
+
+/** One page of `GET /api/v1/tickets`: the export rows after `afterId`, and the total the filter matches. */
+export async function getTicketExportPage(
+  database: Database,
+  query: Omit<TicketExportQuery, 'pageSize'> & { limit: number; afterId?: string },
+): Promise<TicketExportPage> {
+  const filter = { ...query.filter, createdFrom: query.from, createdTo: query.to };
+  const total = await countTicketHistories({ sql: database.sql, filter });
+  // One row more than asked tells whether another page exists.
+  const pages = streamTicketHistories({
+    sql: database.sql,
+    filter: { ...filter, afterId: query.afterId },
+    pageSize: query.limit + 1,
+  });
+  const first = await pages.next();
+  await pages.return(undefined);
+  const histories = first.done ? [] : first.value;
+  const page = histories.slice(0, query.limit);
+  const items = await toExports(database, page, prepareDerivation(query.config), query.asOf);
+  const last = page[page.length - 1];
+  return { items, total, nextCursor: histories.length > query.limit && last ? encodeCursor(last.id) : null };
 }

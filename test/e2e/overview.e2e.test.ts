@@ -85,4 +85,27 @@ describe('overview dashboard (real server, demo data)', () => {
     expect((await overview.leadTime()).n).toBeGreaterThan(ninetyDays.n);
     expect(pageErrors).toEqual([]);
   });
+
+  it('pages the tickets API with the export fields, a total and a cursor', async () => {
+    const base = server?.baseUrl ?? '';
+    type TicketsPage = {
+      items: Array<{ key: string; slo: unknown[] }>;
+      total: number;
+      nextCursor: string | null;
+    };
+    const first = (await (await fetch(`${base}/api/v1/tickets?limit=40`)).json()) as TicketsPage;
+    expect(first.items).toHaveLength(40);
+    expect(first.total).toBeGreaterThan(4000);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    expect(Object.keys(first.items[0] ?? {})).toContain('leadTimeFirstHours');
+    const second = (await (
+      await fetch(`${base}/api/v1/tickets?limit=40&cursor=${first.nextCursor}`)
+    ).json()) as TicketsPage;
+    const keys = new Set([...first.items, ...second.items].map((t) => t.key));
+    expect(keys.size).toBe(80);
+
+    const bad = await fetch(`${base}/api/v1/tickets?limit=5000`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/^limit: /);
+  });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { analyze } from '../../lib/analysis/analyze';
-import { streamTicketExports } from '../../lib/analysis/export-tickets';
+import { decodeCursor, getTicketExportPage, streamTicketExports } from '../../lib/analysis/export-tickets';
 import type { TicketExport } from '../../lib/analysis/ticket-export';
 import { defaultConfig } from '../../lib/config';
 import { importFile } from '../../lib/ingest/import-file';
@@ -174,5 +174,23 @@ describe.each(testDatabases())('import on $name', (target) => {
     expect(open).toMatchObject({ statusCategory: 'active', leadTimeFirstHours: null, resolvedAt: null });
     const [labels] = await db().sql<{ labels: string[] }[]>`select labels from tickets where key = 'SUP-7'`;
     expect(labels?.labels).toEqual(['ci', 'secrets']);
+  });
+
+  test('the API page walks every ticket once with a stable cursor and filters', async () => {
+    const asOf = new Date('2025-06-01T00:00:00Z');
+    const all = await exportAll(db());
+    const seen: string[] = [];
+    let afterId: string | undefined;
+    for (let guard = 0; guard < 20; guard++) {
+      const page = await getTicketExportPage(db(), { config, asOf, limit: 2, afterId });
+      expect(page.total).toBe(all.length);
+      seen.push(...page.items.map((t) => t.key));
+      if (!page.nextCursor) break;
+      afterId = decodeCursor(page.nextCursor) ?? undefined;
+    }
+    expect(seen.sort()).toEqual(all.map((t) => t.key).sort());
+    const jira = await getTicketExportPage(db(), { config, asOf, limit: 100, filter: { source: 'jira' } });
+    expect(jira.items.map((t) => t.key).sort()).toEqual(['SUP-7', 'SUP-8']);
+    expect(jira).toMatchObject({ total: 2, nextCursor: null });
   });
 });
