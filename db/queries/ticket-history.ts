@@ -51,6 +51,37 @@ export interface HistoryFilter {
   /** Tickets created in [createdFrom, createdTo). */
   createdFrom?: Date;
   createdTo?: Date;
+  team?: string;
+  source?: string;
+  /** Only tickets in this request type (cluster id). */
+  clusterId?: string;
+  /** Keyset paging: ids strictly after this one. */
+  afterId?: string;
+}
+
+function filterSql(sql: postgres.Sql, filter: HistoryFilter) {
+  return sql`
+    ${filter.includeDeleted ? sql`` : sql`and deleted_at is null`}
+    ${filter.ids ? sql`and id = any(${filter.ids as string[]})` : sql``}
+    ${filter.createdFrom ? sql`and created_at >= ${filter.createdFrom.toISOString()}::timestamptz` : sql``}
+    ${filter.createdTo ? sql`and created_at < ${filter.createdTo.toISOString()}::timestamptz` : sql``}
+    ${filter.team ? sql`and team = ${filter.team}` : sql``}
+    ${filter.source ? sql`and source = ${filter.source}` : sql``}
+    ${filter.clusterId ? sql`and id in (select ticket_id from cluster_members where cluster_id = ${filter.clusterId})` : sql``}`;
+}
+
+/** How many tickets a filter matches (the API's `total`). */
+export async function countTicketHistories({
+  sql,
+  filter = {},
+}: {
+  sql: postgres.Sql;
+  filter?: HistoryFilter;
+}): Promise<number> {
+  const [row] = await sql<
+    { n: number }[]
+  >`select count(*)::int as n from tickets where true ${filterSql(sql, filter)}`;
+  return row?.n ?? 0;
 }
 
 /**
@@ -66,17 +97,13 @@ export async function* streamTicketHistories({
   filter?: HistoryFilter;
   pageSize?: number;
 }): AsyncGenerator<StoredTicket[]> {
-  let after = '';
+  let after = filter.afterId ?? '';
   for (;;) {
     const rows = await sql<TicketRowRaw[]>`
       select id, source, key, title, description, type, priority, labels, team, requester, requester_team,
              assignee, status, status_category, source_status_category, url, created_at
       from tickets
-      where id > ${after}
-        ${filter.includeDeleted ? sql`` : sql`and deleted_at is null`}
-        ${filter.ids ? sql`and id = any(${filter.ids as string[]})` : sql``}
-        ${filter.createdFrom ? sql`and created_at >= ${filter.createdFrom.toISOString()}::timestamptz` : sql``}
-        ${filter.createdTo ? sql`and created_at < ${filter.createdTo.toISOString()}::timestamptz` : sql``}
+      where id > ${after} ${filterSql(sql, filter)}
       order by id
       limit ${pageSize}`;
     if (rows.length === 0) return;

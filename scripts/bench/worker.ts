@@ -19,7 +19,7 @@ async function writeNdjson(path: string, tickets: number): Promise<void> {
   for (const record of generateDemo({ tickets, seed: 7, endAt })) {
     if (record.kind !== 'ticket') continue;
     if (!out.write(`${JSON.stringify(toCanonicalRecord(record.ticket))}\n`)) {
-      await new Promise((resolve) => out.once('drain', resolve));
+      await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     }
   }
   await new Promise<void>((resolve, reject) =>
