@@ -40,7 +40,11 @@ const MIGRATION_LOCK = 724_017_331;
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const shouldMigrate = options.migrate !== false;
   if (!options.databaseUrl) {
-    return openPglite(resolve(/*turbopackIgnore: true*/ options.dataDir ?? '.data'), options.pglitePort ?? 0, shouldMigrate);
+    return openPglite(
+      resolve(/*turbopackIgnore: true*/ options.dataDir ?? '.data'),
+      options.pglitePort ?? 0,
+      shouldMigrate,
+    );
   }
   const database = connectPostgres(options.databaseUrl);
   if (shouldMigrate) {

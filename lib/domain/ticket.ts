@@ -3,7 +3,15 @@
 export const STATUS_CATEGORIES = ['triage', 'queue', 'active', 'waiting', 'done', 'canceled'] as const;
 export type StatusCategory = (typeof STATUS_CATEGORIES)[number];
 
-export const EVENT_KINDS = ['status', 'assignee', 'comment', 'label', 'priority', 'resolution', 'link'] as const;
+export const EVENT_KINDS = [
+  'status',
+  'assignee',
+  'comment',
+  'label',
+  'priority',
+  'resolution',
+  'link',
+] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 /**
