@@ -1,5 +1,6 @@
 // Business-hours calendars (DESIGN.md §3): working windows are built from local dates and local wall
 // times in the calendar's zone and only then converted to instants, so DST and the host TZ never leak in.
+import { wallTimeToInstant, zoneFormatter } from '../domain/time-zone';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -58,58 +59,6 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      era: 'short',
-    });
-    formatters.set(zone, f);
-  }
-  return f;
-}
-
-/** Zone offset (local − UTC) in ms at an instant. */
-function offsetAt(zone: string, instant: number): number {
-  const seconds = Math.floor(instant / 1000) * 1000;
-  const fields: Record<string, number> = {};
-  let bc = false;
-  for (const part of formatterFor(zone).formatToParts(new Date(seconds))) {
-    if (part.type === 'era') bc = part.value.startsWith('B');
-    else if (part.type !== 'literal') fields[part.type] = Number(part.value);
-  }
-  const year = bc ? 1 - (fields.year ?? 0) : (fields.year ?? 1970);
-  const local = new Date(0);
-  local.setUTCFullYear(year, (fields.month ?? 1) - 1, fields.day ?? 1);
-  local.setUTCHours(fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0, 0);
-  return local.getTime() - seconds;
-}
-
-/**
- * Instant of a local wall time (given as ms since the epoch read as if UTC). In a spring-forward gap the
- * time shifts forward by the gap; in a fall-back overlap the first occurrence wins.
- */
-function wallToInstant(zone: string, wall: number): number {
-  const before = offsetAt(zone, wall - DAY_MS);
-  const after = offsetAt(zone, wall + DAY_MS);
-  const early = wall - before;
-  if (before === after) return early;
-  const late = wall - after;
-  const candidates = [early, late].filter((c) => c + offsetAt(zone, c) === wall);
-  if (candidates.length === 0) return early;
-  return Math.min(...candidates);
-}
-
 const DAY_INDEX: Record<Weekday, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
 const DAY_INDEXES = [0, 1, 2, 3, 4, 5, 6];
 
@@ -146,7 +95,7 @@ class CompiledCalendar {
     }
     this.holidays = holidays;
     // Fails fast on an unknown zone rather than on the first query.
-    formatterFor(this.zone);
+    zoneFormatter(this.zone);
   }
 
   /** Local day of an instant, read from the cached local midnights (no Intl call once cached). */
@@ -233,11 +182,13 @@ class CompiledCalendar {
       let start = 0;
       let end = 0;
       if (this.workdays.has(weekday) && !this.holidays.has(day)) {
-        start = wallToInstant(this.zone, midnight + this.startMinute * MINUTE_MS);
-        end = wallToInstant(this.zone, midnight + this.endMinute * MINUTE_MS);
+        start = wallTimeToInstant(this.zone, midnight + this.startMinute * MINUTE_MS);
+        end = wallTimeToInstant(this.zone, midnight + this.endMinute * MINUTE_MS);
         if (end <= start) [start, end] = [0, 0];
       }
-      this.midnights.push(this.startMinute === 0 && end > start ? start : wallToInstant(this.zone, midnight));
+      this.midnights.push(
+        this.startMinute === 0 && end > start ? start : wallTimeToInstant(this.zone, midnight),
+      );
       this.starts.push(start);
       this.ends.push(end);
       this.prefix.push((this.prefix[this.prefix.length - 1] ?? 0) + (end - start));

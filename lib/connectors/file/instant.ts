@@ -1,5 +1,6 @@
 // Strict instant parsing for imports: canonical files must carry an offset; Jira CSV dates are local
 // wall-clock times interpreted in a declared IANA zone using Intl only (results never depend on host TZ).
+import { wallTimeToInstant, zoneFormatter } from '../../domain/time-zone';
 
 export type InstantResult = { ok: true; date: Date } | { ok: false; message: string };
 
@@ -161,51 +162,13 @@ export function parseJiraDate(value: string, timeZone: string): InstantResult {
   return { ok: true, date: new Date(zonedToUtc(fields, timeZone)) };
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      era: 'short',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 /** Throws a RangeError naming the zone when Intl does not know it. */
 export function assertTimeZone(timeZone: string): void {
   try {
-    formatterFor(timeZone);
+    zoneFormatter(timeZone);
   } catch {
     throw new RangeError(`timeZone: unknown IANA time zone ${quote(timeZone)}`);
   }
-}
-
-/** Offset of `timeZone` from UTC at instant `ms`, in milliseconds (local = utc + offset). */
-function offsetAt(ms: number, timeZone: string): number {
-  const parts: Record<string, string> = {};
-  for (const p of formatterFor(timeZone).formatToParts(new Date(ms))) parts[p.type] = p.value;
-  const year = Number(parts.year) * (parts.era === 'BC' || parts.era === 'B' ? -1 : 1);
-  const local = fieldsAsUtc({
-    year,
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    millisecond: 0,
-  });
-  return local - (ms - (((ms % 1000) + 1000) % 1000));
 }
 
 /**
@@ -213,13 +176,7 @@ function offsetAt(ms: number, timeZone: string): number {
  * local time (DST end) takes the earlier instant, a skipped one (DST start) is pushed forward.
  */
 export function zonedToUtc(fields: LocalFields, timeZone: string): number {
-  const local = fieldsAsUtc(fields);
-  const day = 86_400_000;
-  const before = offsetAt(local - day, timeZone);
-  const after = offsetAt(local + day, timeZone);
-  const candidates = [local - before, local - after].filter((t) => offsetAt(t, timeZone) === local - t);
-  if (candidates.length > 0) return Math.min(...candidates);
-  return local - before;
+  return wallTimeToInstant(timeZone, fieldsAsUtc(fields));
 }
 
 export function quote(value: string): string {
