@@ -2,6 +2,7 @@ import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { type Database, openDatabase } from '../db/client';
 import { getConfigInForce } from '../lib/analysis/config-in-force';
 import type { ToilscopeConfig } from '../lib/config';
+import { parseInstantArgument } from '../lib/domain/instant-argument';
 import { env } from '../lib/env';
 import { InputError } from '../lib/errors';
 
@@ -91,14 +92,12 @@ export function intFlag(
   return value;
 }
 
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/;
-
 /** `--as-of`, `--from`, `--to`: an ISO date (UTC midnight) or an instant with an offset. */
 export function instantFlag(values: CommandInput['values'], name: string): Date | undefined {
   const raw = stringFlag(values, name);
   if (raw === undefined) return undefined;
-  const date = new Date(raw);
-  if (!ISO_WITH_ZONE.test(raw) || Number.isNaN(date.getTime())) {
+  const date = parseInstantArgument(raw);
+  if (date === null) {
     throw new InputError(`--${name}: expected an ISO-8601 date or instant with an offset, got '${raw}'`);
   }
   return date;

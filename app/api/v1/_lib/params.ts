@@ -1,13 +1,12 @@
+import { parseInstantArgument } from '@/lib/domain/instant-argument';
 import { InputError } from '@/lib/errors';
-
-const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2}))?$/;
 
 /** `from`, `to`, `asOf`: an ISO date (UTC midnight) or an instant with an offset, as on the CLI. */
 export function instantParam(params: URLSearchParams, name: string): Date | undefined {
   const raw = params.get(name);
   if (raw === null || raw === '') return undefined;
-  const date = new Date(raw);
-  if (!ISO.test(raw) || Number.isNaN(date.getTime())) {
+  const date = parseInstantArgument(raw);
+  if (date === null) {
     throw new InputError(`${name}: expected an ISO-8601 date or instant with an offset, got '${raw}'`);
   }
   return date;
