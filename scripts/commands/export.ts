@@ -5,7 +5,6 @@ import { csvLine } from '../../lib/format/csv';
 import { asOfFlag, type CommandSpec, instantFlag, resolveConfig, stringFlag, withDatabase } from '../cli-kit';
 
 const KINDS = ['tickets'] as const;
-type ExportKind = (typeof KINDS)[number];
 
 export const exportCommand: CommandSpec = {
   name: 'export',
@@ -33,23 +32,20 @@ export const exportCommand: CommandSpec = {
     const asOf = asOfFlag(values);
     await withDatabase(async (database) => {
       const config = await resolveConfig(values, database);
-      await exportTickets(kind as ExportKind, { format, write: io.write, database, config, asOf, from, to });
+      await exportTickets({ format, write: io.write, database, config, asOf, from, to });
     });
   },
 };
 
-async function exportTickets(
-  _kind: ExportKind,
-  input: {
-    format: 'json' | 'csv';
-    write: (text: string) => void;
-    database: Parameters<typeof streamTicketExports>[0];
-    config: Parameters<typeof streamTicketExports>[1]['config'];
-    asOf: Date;
-    from?: Date;
-    to?: Date;
-  },
-): Promise<void> {
+async function exportTickets(input: {
+  format: 'json' | 'csv';
+  write: (text: string) => void;
+  database: Parameters<typeof streamTicketExports>[0];
+  config: Parameters<typeof streamTicketExports>[1]['config'];
+  asOf: Date;
+  from?: Date;
+  to?: Date;
+}): Promise<void> {
   const { format, write } = input;
   const pages = streamTicketExports(input.database, {
     config: input.config,
