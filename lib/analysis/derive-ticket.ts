@@ -30,14 +30,16 @@ export function calendarVersion(name: string, calendar: object): string {
   return `${name}@${digest}`;
 }
 
-export function prepareDerivation(config: ToilscopeConfig): Derivation {
+/** `withSlo: false` skips SLO cycles (flow and DORA reports never read them). */
+export function prepareDerivation(config: ToilscopeConfig, options: { withSlo?: boolean } = {}): Derivation {
+  const slos = options.withSlo === false ? [] : config.slos;
   const unmapped = new Set<string>();
   const cache = new Map<string, StatusInterval['category']>();
   return {
     config,
     botNames: new Set(config.botNames),
     unmapped,
-    policies: config.slos.map((policy) => {
+    policies: slos.map((policy) => {
       const calendar = sloCalendar(config, policy);
       const name = policy.calendar ?? '24x7';
       return { policy, calendar: { ...calendar, version: calendarVersion(name, calendar) } };

@@ -1,13 +1,12 @@
 import type { Database } from '../../db/client';
-import { listClusterAssignments } from '../../db/queries/cluster-assignments';
 import {
   countTicketHistories,
   type HistoryFilter,
-  type StoredTicket,
   streamTicketHistories,
 } from '../../db/queries/ticket-history';
 import type { ToilscopeConfig } from '../config';
-import { type Derivation, deriveTicket, prepareDerivation } from './derive-ticket';
+import { prepareDerivation } from './derive-ticket';
+import { type DerivedTicketRow, deriveTicketPage, streamDerivedTickets } from './derived-tickets';
 import { type TicketExport, toTicketExport } from './ticket-export';
 
 export interface TicketExportQuery {
@@ -28,29 +27,18 @@ export async function* streamTicketExports(
   database: Database,
   query: TicketExportQuery,
 ): AsyncGenerator<TicketExport[]> {
-  const derivation = prepareDerivation(query.config);
-  for await (const page of streamTicketHistories({
-    sql: database.sql,
+  for await (const page of streamDerivedTickets(database, {
+    derivation: prepareDerivation(query.config),
+    asOf: query.asOf,
     filter: { ...query.filter, createdFrom: query.from, createdTo: query.to },
     pageSize: query.pageSize,
   })) {
-    yield await toExports(database, page, derivation, query.asOf);
+    yield page.map(toExport);
   }
 }
 
-async function toExports(
-  database: Database,
-  page: readonly StoredTicket[],
-  derivation: Derivation,
-  asOf: Date,
-): Promise<TicketExport[]> {
-  const clusters = await listClusterAssignments({ sql: database.sql, ticketIds: page.map((t) => t.id) });
-  return page.map((t) => {
-    const cluster = clusters.get(t.id);
-    const derived = deriveTicket(t, derivation, asOf, cluster?.clusterId ?? null);
-    return toTicketExport(t, derived, cluster ? { id: cluster.clusterId, label: cluster.label } : null);
-  });
-}
+const toExport = (row: DerivedTicketRow): TicketExport =>
+  toTicketExport(row.ticket, row.derived, row.cluster);
 
 export interface TicketExportPage {
   items: TicketExport[];
@@ -85,7 +73,8 @@ export async function getTicketExportPage(
   await pages.return(undefined);
   const histories = first.done ? [] : first.value;
   const page = histories.slice(0, query.limit);
-  const items = await toExports(database, page, prepareDerivation(query.config), query.asOf);
+  const derived = await deriveTicketPage(database, page, prepareDerivation(query.config), query.asOf);
+  const items = derived.map(toExport);
   const last = page[page.length - 1];
   return { items, total, nextCursor: histories.length > query.limit && last ? encodeCursor(last.id) : null };
 }

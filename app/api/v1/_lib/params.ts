@@ -1,5 +1,7 @@
 import { parseInstantArgument } from '@/lib/domain/instant-argument';
 import { InputError } from '@/lib/errors';
+import type { PercentileMethod } from '@/lib/metrics';
+import { parsePercentileMethod } from '@/lib/reports/percentile-method';
 
 /** `from`, `to`, `asOf`: an ISO date (UTC midnight) or an instant with an offset, as on the CLI. */
 export function instantParam(params: URLSearchParams, name: string): Date | undefined {
@@ -46,4 +48,12 @@ export function reportScope(params: URLSearchParams) {
     cluster: textParam(params, 'cluster'),
     asOf: instantParam(params, 'asOf') ?? instantParam(params, 'as-of') ?? new Date(),
   };
+}
+
+/** `percentile`: nearest-rank (default) or linear. */
+export function percentileParam(params: URLSearchParams): PercentileMethod {
+  const raw = params.get('percentile');
+  const method = parsePercentileMethod(raw);
+  if (method === null) throw new InputError(`percentile: expected nearest-rank or linear, got '${raw}'`);
+  return method;
 }
