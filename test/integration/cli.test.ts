@@ -54,6 +54,8 @@ describe('usage errors exit 2 with a one-line message naming the culprit', () =>
     [['export', 'tickets', '--format', 'xml'], /--format: expected json or csv/],
     [['export', 'tickets', '--from', '2025-02-01', '--to', '2025-01-01'], /--from must be before --to/],
     [['export', 'widgets'], /unknown report 'widgets'/],
+    [['export', 'flow', '--percentile', 'median'], /--percentile: expected nearest-rank or linear/],
+    [['export', 'dora', '--to', 'soon'], /--to: expected an ISO-8601/],
     [['analyze', '--as-of', '2025-01-01T10:00'], /--as-of/],
   ])('%j', async (argv, message) => {
     const { code, stdout, stderr } = await run(...(argv as string[]));
@@ -125,6 +127,81 @@ describe('demo, import and export end to end', () => {
     const lines = csv.stdout.trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^source,key,title,team,type,priority,status,statusCategory,createdAt,/);
     expect(lines.length).toBeGreaterThan(rows.length); // multi-line titles are quoted, never fewer lines
+  });
+
+  test('export flow and dora print exactly the contract fields (plus documented additions)', async () => {
+    const asOf = '2026-01-01T00:00:00Z';
+    const window = ['--from', '2025-10-01', '--to', '2025-12-31', '--as-of', asOf];
+    const flow = await run('export', 'flow', ...window, '--percentile', 'linear');
+    expect(flow.code).toBe(0);
+    const report = JSON.parse(flow.stdout) as Record<string, unknown>;
+    expect(Object.keys(report)).toEqual([
+      'window',
+      'asOf',
+      'reportTimeZone',
+      'resolved',
+      'open',
+      'leadTimeHours',
+      'leadTimeFinalHours',
+      'cycleTimeHours',
+      'queueHours',
+      'waitingHours',
+      'activeHours',
+      'timeToFirstResponseHours',
+      'timeToAssignHours',
+      'timeToTriageHours',
+      'flowEfficiencyPooled',
+      'flowEfficiencyMeanOfRatios',
+      'leadTimeKaplanMeier',
+      'throughput',
+      'agingWip',
+      'unmappedStatuses',
+    ]);
+    expect(report.window).toEqual({ from: '2025-10-01T00:00:00.000Z', to: '2025-12-31T00:00:00.000Z' });
+    expect(Object.keys(report.leadTimeHours as object)).toEqual(['n', 'method', 'p50', 'p85', 'p95', 'mean']);
+    expect(report.leadTimeHours).toMatchObject({ method: 'linear', n: expect.any(Number) });
+    expect(Object.keys(report.leadTimeKaplanMeier as object)).toEqual(
+      expect.arrayContaining(['p50', 'p85', 'p50Above', 'p85Above']),
+    );
+    expect((report.throughput as unknown[])[0]).toEqual({
+      period: expect.any(String),
+      count: expect.any(Number),
+    });
+    expect((report.agingWip as unknown[])[0]).toMatchObject({
+      key: expect.any(String),
+      ageHours: expect.any(Number),
+    });
+
+    const dora = await run('export', 'dora', ...window);
+    expect(dora.code).toBe(0);
+    const doraReport = JSON.parse(dora.stdout) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(doraReport)).toEqual([
+      'window',
+      'asOf',
+      'requestLeadTimeHours',
+      'requestThroughput',
+      'reopenRate',
+      'everReopenedRate',
+      'incidentTimeToRestoreHours',
+      'deployments',
+    ]);
+    expect(Object.keys(doraReport.reopenRate ?? {})).toEqual(['windowDays', 'reopened', 'cohort', 'rate']);
+    expect(Object.keys(doraReport.deployments ?? {})).toEqual(
+      expect.arrayContaining([
+        'frequency',
+        'changeLeadTimeHours',
+        'changeFailRate',
+        'failedDeploymentRecoveryHours',
+        'reworkRate',
+      ]),
+    );
+    expect(dora.stdout).not.toMatch(/elite|medium/i);
+
+    const csv = await run('export', 'flow', ...window, '--format', 'csv');
+    const lines = csv.stdout.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('metric,n,method,p50,p85,p95,mean,value');
+    expect(lines).toContainEqual(expect.stringMatching(/^leadTimeHours,\d+,nearest-rank,/));
+    expect(lines).toContainEqual(expect.stringMatching(/^flowEfficiencyPooled,,,,,,,0\.\d+$/));
   });
 
   test('import with bad records loads the good ones, lists the bad ones and exits 2', async () => {
