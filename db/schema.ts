@@ -244,7 +244,18 @@ export const clusters = pgTable('clusters', {
   id: text('id').primaryKey(), // stable across re-runs
   label: text('label').notNull(),
   template: text('template'),
-  parameters: jsonb('parameters').$type<string[]>().notNull().default([]),
+  // Values seen per `<*>` slot of the top template (lib/toil ParameterSlot).
+  parameters: jsonb('parameters')
+    .$type<{ slot: number; values: string[]; distinct: number }[]>()
+    .notNull()
+    .default([]),
+  // Every title template in the cluster with its ticket count: split overrides name these ids.
+  templates: jsonb('templates')
+    .$type<{ id: string; text: string; tickets: number }[]>()
+    .notNull()
+    .default([]),
+  // Most characteristic terms (c-TF-IDF): labels, and matching clusters across re-runs.
+  terms: jsonb('terms').$type<string[]>().notNull().default([]),
   tickets: integer('tickets').notNull().default(0),
   firstSeen: instant('first_seen'),
   lastSeen: instant('last_seen'),
