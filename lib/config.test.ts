@@ -137,6 +137,19 @@ describe('the CONTRACT.md example', () => {
     expect(policy && sloCalendar(c, policy)).toEqual({ timeZone: 'UTC', always: true });
   });
 
+  test('a policy without a target aims at 0.95; an explicit one is kept', () => {
+    const c = parseConfig(
+      {
+        slos: [
+          { name: 'x', start: ['created'], stop: ['done'], goals: [{ hours: 1 }] },
+          { name: 'y', start: ['created'], stop: ['done'], goals: [{ hours: 1 }], target: 0.9 },
+        ],
+      },
+      FILE,
+    );
+    expect(c.slos.map((p) => p.target)).toEqual([0.95, 0.9]);
+  });
+
   test('match accepts a single string', () => {
     const c = parseConfig(
       {
@@ -160,6 +173,11 @@ describe('errors name the file and the field', () => {
       'goal hours must be positive',
       slo({ goals: [{ hours: 4 }, { hours: 0 }] }),
       'toilscope.config.json: slos[0].goals[1].hours: must be > 0',
+    ],
+    [
+      'target as a percentage',
+      slo({ target: 95 }),
+      'toilscope.config.json: slos[0].target: must be a fraction in (0, 1], e.g. 0.95',
     ],
     [
       'unknown zone',

@@ -12,7 +12,7 @@ import {
   parseLocalDate,
   WEEKDAYS,
 } from './metrics/calendar';
-import { isEventCondition, isSloCondition, type SloCondition } from './metrics/slo';
+import { DEFAULT_SLO_TARGET, isEventCondition, isSloCondition, type SloCondition } from './metrics/slo';
 
 /** An invalid config: the message names the file and the JSON path of the first bad field. */
 export class ConfigError extends InputError {
@@ -103,6 +103,12 @@ export const sloPolicySchema = z.strictObject({
   /** A name in `calendars`; without one the clock runs 24×7. */
   calendar: z.string().optional(),
   goals: z.array(sloGoalSchema).min(1, { error: 'must list at least one goal' }),
+  /** The share of assessed cycles to meet; its complement is the error budget (allowed breaches). */
+  target: z
+    .number()
+    .gt(0, { error: 'must be a fraction in (0, 1], e.g. 0.95' })
+    .max(1, { error: 'must be a fraction in (0, 1], e.g. 0.95' })
+    .default(DEFAULT_SLO_TARGET),
 });
 export type SloPolicyConfig = z.infer<typeof sloPolicySchema>;
 

@@ -10,6 +10,10 @@ import {
   type SloPolicy,
   type SloTicket,
   type SloTicketInput,
+  budgetBurn,
+  emptySloSummary,
+  errorBudget,
+  mergeSloSummaries,
   summariseSlo,
 } from './slo';
 
@@ -523,5 +527,61 @@ describe('summariseSlo', () => {
     // Only D (ongoing, unbreached): denominator 0 + 0 = 0
     const summary = summariseSlo(cycles, [{ source: 'jira', key: 'D' }]);
     expect(summary).toMatchObject({ cycles: 1, attainment: null, ticketsTotal: 1, ticketsEverBreached: 0 });
+  });
+
+  test('merging summaries of disjoint ticket sets equals summarising them together', () => {
+    const pages = [['A', 'B'], ['C'], ['D', 'E', 'F'], []].map((keys) =>
+      summariseSlo(
+        cycles,
+        keys.map((key) => ({ source: 'jira', key })),
+      ),
+    );
+    const merged = pages.reduce(mergeSloSummaries, emptySloSummary());
+    expect(merged).toEqual(summariseSlo(cycles, scope));
+  });
+});
+
+describe('errorBudget', () => {
+  test.each([
+    // target, assessed, breaches → allowed, consumed, remaining (hand-computed)
+    [0.95, 100, 5, 5, 1, 0],
+    [0.95, 100, 2, 5, 0.4, 3],
+    [0.9, 30, 6, 3, 2, -3],
+    [0.95, 10, 0, 0.5, 0, 0.5],
+    [1, 40, 1, 0, null, -1],
+    [0.95, 0, 0, 0, null, 0],
+  ])('target %d, %d assessed, %d breaches', (target, assessed, breaches, allowed, consumed, remaining) => {
+    expect(errorBudget(target, assessed, breaches)).toEqual({
+      target,
+      assessed,
+      breaches,
+      allowedBreaches: allowed,
+      consumed,
+      remainingBreaches: remaining,
+    });
+  });
+});
+
+describe('budgetBurn', () => {
+  test('weekly attainment and the cumulative share of the window budget', () => {
+    // 40 assessed at target 0.9 → 4 breaches allowed; breaches 1, 0, 3 → 0.25, 0.25, 1
+    const burn = budgetBurn(
+      [
+        { period: '2025-01-06', assessed: 10, met: 9, breaches: 1 },
+        { period: '2025-01-13', assessed: 0, met: 0, breaches: 0 },
+        { period: '2025-01-20', assessed: 30, met: 27, breaches: 3 },
+      ],
+      0.9,
+    );
+    expect(burn.map((w) => [w.attainment, w.budgetConsumedToDate])).toEqual([
+      [0.9, 0.25],
+      [null, 0.25],
+      [0.9, 1],
+    ]);
+  });
+
+  test('no allowed breaches → no consumption figure', () => {
+    const [week] = budgetBurn([{ period: 'w', assessed: 3, met: 2, breaches: 1 }], 1);
+    expect(week?.budgetConsumedToDate).toBeNull();
   });
 });

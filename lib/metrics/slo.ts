@@ -301,6 +301,16 @@ function refKey(r: TicketRef): string {
   return `${r.source}\u0000${r.key}`;
 }
 
+/** Soonest due first; a paused cycle (no due instant) last; then least time left, then key. */
+export function compareAtRisk(a: AtRiskCycle, b: AtRiskCycle): number {
+  return (
+    (a.dueAt?.getTime() ?? Number.POSITIVE_INFINITY) - (b.dueAt?.getTime() ?? Number.POSITIVE_INFINITY) ||
+    a.remainingHours - b.remainingHours ||
+    a.key.localeCompare(b.key) ||
+    a.source.localeCompare(b.source)
+  );
+}
+
 /** Summary of one policy's cycles over the tickets in scope (cycles of other tickets are ignored). */
 export function summariseSlo(cycles: readonly SloCycle[], tickets: readonly TicketRef[]): SloSummary {
   const scope = new Set(tickets.map(refKey));
@@ -314,12 +324,7 @@ export function summariseSlo(cycles: readonly SloCycle[], tickets: readonly Tick
   const atRisk = ongoing
     .filter((c) => !c.breached)
     .map((c) => ({ source: c.source, key: c.key, dueAt: c.dueAt, remainingHours: c.remainingHours ?? 0 }))
-    .sort(
-      (a, b) =>
-        (a.dueAt?.getTime() ?? Number.POSITIVE_INFINITY) - (b.dueAt?.getTime() ?? Number.POSITIVE_INFINITY) ||
-        a.remainingHours - b.remainingHours ||
-        a.key.localeCompare(b.key),
-    );
+    .sort(compareAtRisk);
   return {
     cycles: inScope.length,
     met,
@@ -331,4 +336,103 @@ export function summariseSlo(cycles: readonly SloCycle[], tickets: readonly Tick
     ticketsTotal: new Set(inScope.map(refKey)).size,
     atRisk,
   };
+}
+
+/** The empty summary: the identity of `mergeSloSummaries`. */
+export function emptySloSummary(): SloSummary {
+  return {
+    cycles: 0,
+    met: 0,
+    breached: 0,
+    ongoing: 0,
+    ongoingBreached: 0,
+    attainment: null,
+    ticketsEverBreached: 0,
+    ticketsTotal: 0,
+    atRisk: [],
+  };
+}
+
+/**
+ * Combine summaries of DISJOINT sets of tickets (e.g. pages of a stream), so a report never holds every
+ * cycle at once. Ticket counts add because no ticket is in both.
+ */
+export function mergeSloSummaries(a: SloSummary, b: SloSummary): SloSummary {
+  const met = a.met + b.met;
+  const breached = a.breached + b.breached;
+  const ongoingBreached = a.ongoingBreached + b.ongoingBreached;
+  const denominator = met + breached + ongoingBreached;
+  return {
+    cycles: a.cycles + b.cycles,
+    met,
+    breached,
+    ongoing: a.ongoing + b.ongoing,
+    ongoingBreached,
+    attainment: denominator === 0 ? null : met / denominator,
+    ticketsEverBreached: a.ticketsEverBreached + b.ticketsEverBreached,
+    ticketsTotal: a.ticketsTotal + b.ticketsTotal,
+    atRisk: [...a.atRisk, ...b.atRisk].sort(compareAtRisk),
+  };
+}
+
+/** The share of assessed cycles a policy aims to meet when its config names no `target`. */
+export const DEFAULT_SLO_TARGET = 0.95;
+
+export interface ErrorBudget {
+  target: number;
+  /** Cycles with an outcome: completed + ongoing already breached (the attainment denominator). */
+  assessed: number;
+  /** Completed breached + ongoing breached. */
+  breaches: number;
+  /** (1 − target) × assessed: how many breaches the target tolerates; fractional on purpose. */
+  allowedBreaches: number;
+  /** breaches / allowedBreaches (1 = budget spent, > 1 = overspent); null when nothing is allowed. */
+  consumed: number | null;
+  /** allowedBreaches − breaches; negative once overspent. */
+  remainingBreaches: number;
+}
+
+/** Error-budget view of attainment: the target's tolerated breaches and how much of them are used. */
+export function errorBudget(target: number, assessed: number, breaches: number): ErrorBudget {
+  // Rounded so 0.05 × 100 is 5, not 5.000000000000004.
+  const allowedBreaches = Math.round((1 - target) * assessed * 1e9) / 1e9;
+  return {
+    target,
+    assessed,
+    breaches,
+    allowedBreaches,
+    consumed: allowedBreaches > 0 ? breaches / allowedBreaches : null,
+    remainingBreaches: Math.round((allowedBreaches - breaches) * 1e9) / 1e9,
+  };
+}
+
+export interface SloPeriodOutcome {
+  period: string;
+  /** Completed + ongoing breached cycles started in the period. */
+  assessed: number;
+  met: number;
+  /** Completed breached + ongoing breached. */
+  breaches: number;
+}
+
+export interface SloPeriodBurn extends SloPeriodOutcome {
+  /** met / assessed; null when nothing was assessed. */
+  attainment: number | null;
+  /** Breaches so far ÷ the whole window's allowed breaches; null when the window allows none. */
+  budgetConsumedToDate: number | null;
+}
+
+/** Per-period attainment and the cumulative share of the window's error budget spent by each period's end. */
+export function budgetBurn(periods: readonly SloPeriodOutcome[], target: number): SloPeriodBurn[] {
+  const assessed = periods.reduce((n, p) => n + p.assessed, 0);
+  const { allowedBreaches } = errorBudget(target, assessed, 0);
+  let breachesToDate = 0;
+  return periods.map((p) => {
+    breachesToDate += p.breaches;
+    return {
+      ...p,
+      attainment: p.assessed === 0 ? null : p.met / p.assessed,
+      budgetConsumedToDate: allowedBreaches > 0 ? breachesToDate / allowedBreaches : null,
+    };
+  });
 }

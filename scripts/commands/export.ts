@@ -7,9 +7,10 @@ import { reportCsv } from '../../lib/reports/csv';
 import { buildDoraReport } from '../../lib/reports/dora';
 import { buildFlowReport } from '../../lib/reports/flow';
 import { parsePercentileMethod } from '../../lib/reports/percentile-method';
+import { buildSloReport, SLO_REPORT_CSV_COLUMNS, sloReportCsvRow } from '../../lib/reports/slo';
 import { asOfFlag, type CommandSpec, instantFlag, resolveConfig, stringFlag, withDatabase } from '../cli-kit';
 
-const KINDS = ['tickets', 'flow', 'dora'] as const;
+const KINDS = ['tickets', 'flow', 'dora', 'slo'] as const;
 
 /** `--percentile nearest-rank|linear` (default nearest-rank). */
 export function percentileFlag(values: Record<string, string | boolean | undefined>): PercentileMethod {
@@ -21,15 +22,18 @@ export function percentileFlag(values: Record<string, string | boolean | undefin
 
 export const exportCommand: CommandSpec = {
   name: 'export',
-  summary: 'print a report as JSON or CSV (tickets, flow, dora)',
-  usage: 'export <tickets|flow|dora> [--format json|csv] [--from ISO] [--to ISO] [--percentile linear]',
+  summary: 'print a report as JSON or CSV (tickets, flow, dora, slo)',
+  usage: 'export <tickets|flow|dora|slo> [--format json|csv] [--from ISO] [--to ISO] [--percentile linear]',
   details: [
     '  --format json|csv   output format (default json)',
-    '  --from ISO, --to ISO  window [from, to): over creation (tickets) or first resolution (flow, dora)',
+    '  --from ISO, --to ISO  window [from, to): over creation (tickets), first resolution (flow, dora)',
+    '                        or the start of each SLO cycle (slo)',
     '  --percentile nearest-rank|linear  percentile method of flow/dora distributions (default nearest-rank)',
     '',
     'Durations are in hours; a value that does not apply is null. Output goes to stdout.',
     'flow/dora as CSV: one row per figure, columns metric,n,method,p50,p85,p95,mean,value.',
+    'slo: one object per policy; as CSV one row per policy with the scalar fields, plus atRiskCount and',
+    'nextDueAt in place of the at-risk list.',
   ].join('\n'),
   options: {
     format: { type: 'string' },
@@ -55,6 +59,15 @@ export const exportCommand: CommandSpec = {
       const config = await resolveConfig(values, database);
       if (kind === 'tickets') {
         await exportTickets({ format, write: io.write, database, config, asOf, from, to });
+        return;
+      }
+      if (kind === 'slo') {
+        const rows = await buildSloReport(database, { config, asOf, from, to });
+        io.write(
+          format === 'csv'
+            ? csvLine(SLO_REPORT_CSV_COLUMNS) + rows.map((r) => csvLine(sloReportCsvRow(r))).join('')
+            : `${JSON.stringify(rows, null, 2)}\n`,
+        );
         return;
       }
       const build = kind === 'flow' ? buildFlowReport : buildDoraReport;

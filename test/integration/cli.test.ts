@@ -204,6 +204,46 @@ describe('demo, import and export end to end', () => {
     expect(lines).toContainEqual(expect.stringMatching(/^flowEfficiencyPooled,,,,,,,0\.\d+$/));
   });
 
+  test('export slo: one object per policy with the contract fields; CSV one row per policy', async () => {
+    const asOf = '2026-01-01T00:00:00Z';
+    const json = await run('export', 'slo', '--as-of', asOf, '--from', '2025-10-01');
+    expect(json.code).toBe(0);
+    const rows = JSON.parse(json.stdout) as Array<Record<string, unknown>>;
+    expect(rows.map((r) => r.name)).toEqual(['first-response', 'time-to-resolution', 'triage']);
+    for (const row of rows) {
+      expect(Object.keys(row)).toEqual([
+        'name',
+        'calendar',
+        'cycles',
+        'met',
+        'breached',
+        'ongoing',
+        'ongoingBreached',
+        'attainment',
+        'ticketsEverBreached',
+        'ticketsTotal',
+        'atRisk',
+        'calendarVersion',
+        'target',
+        'window',
+        'asOf',
+      ]);
+      const n = row as { cycles: number; met: number; breached: number; ongoing: number };
+      expect(n.met + n.breached + n.ongoing).toBe(n.cycles);
+      expect(row.window).toEqual({ from: '2025-10-01T00:00:00.000Z', to: null });
+    }
+    expect((rows[1] as { cycles: number }).cycles).toBeGreaterThan(0);
+
+    const csv = await run('export', 'slo', '--format', 'csv', '--as-of', asOf);
+    const lines = csv.stdout.trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'name,calendar,calendarVersion,target,cycles,met,breached,ongoing,ongoingBreached,attainment,' +
+        'ticketsEverBreached,ticketsTotal,atRiskCount,nextDueAt,windowFrom,windowTo,asOf',
+    );
+    expect(lines).toHaveLength(4);
+    expect(lines[2]).toMatch(/^time-to-resolution,business,business@[0-9a-f]{12},0\.95,\d+,/);
+  });
+
   test('import with bad records loads the good ones, lists the bad ones and exits 2', async () => {
     const file = join(dir, 'mixed.ndjson');
     const good = { key: 'IMP-1', title: 'Add CI secret', createdAt: '2020-05-01T10:00:00Z', status: 'Open' };
