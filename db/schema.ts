@@ -205,6 +205,8 @@ export const ticketMetrics = pgTable(
     index('ticket_metrics_first_resolved_idx').on(t.firstResolvedAt),
     // Per-request-type aggregates.
     index('ticket_metrics_cluster_idx').on(t.clusterId),
+    // "As of" of the last analysis (max) without scanning every ticket's metrics; values repeat, so it stays small.
+    index('ticket_metrics_computed_as_of_idx').on(t.computedAsOf),
   ],
 );
 export type TicketMetricsRow = typeof ticketMetrics.$inferSelect;
@@ -232,8 +234,12 @@ export const sloCycles = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.ticketId, t.policy, t.cycle] }),
-    // The at-risk list: ongoing cycles by due time.
-    index('slo_cycles_ongoing_due_idx').on(t.ongoing, t.dueAt),
+    // The at-risk list: only ongoing, unbreached cycles, already in the list's order (due time, then ticket).
+    index('slo_cycles_at_risk_idx')
+      .on(t.dueAt, t.ticketId, t.policy)
+      .where(sql`${t.ongoing} and not ${t.breached}`),
+    // SLO page aggregates by cycle start window; covering, so they are index-only scans of the window.
+    index('slo_cycles_started_idx').on(t.startedAt, t.policy, t.breached, t.ongoing, t.ticketId),
   ],
 );
 export type SloCycleRow = typeof sloCycles.$inferSelect;

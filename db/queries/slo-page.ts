@@ -1,0 +1,383 @@
+import type postgres from 'postgres';
+import {
+  budgetBurn,
+  DEFAULT_SLO_TARGET,
+  type ErrorBudget,
+  errorBudget,
+  type SloPeriodBurn,
+} from '../../lib/metrics/slo';
+
+// Everything the SLOs page shows, read from the cycles the last `analyze` stored (not re-derived): set-based
+// SQL over slo_cycles, aggregated in the database. Instants travel as ISO text with explicit casts.
+
+export interface SloPageFilters {
+  /** Cycles whose clock started in [from, to); `from` null = since the first cycle. */
+  from: Date | null;
+  to: Date;
+  team: string | null;
+  source: string | null;
+  /** A request type (cluster id) as stored by analyze in ticket_metrics. */
+  cluster: string | null;
+  /** One policy, or every policy when null. */
+  policy: string | null;
+  /** Week buckets are ISO weeks (Monday start) in this zone. */
+  timeZone: string;
+  /** How many at-risk cycles to list (the rest are counted). Default 25. */
+  atRiskLimit?: number;
+}
+
+/** A policy as the config declares it; its target sets the error budget. */
+export interface SloPagePolicy {
+  name: string;
+  target: number;
+}
+
+export interface SloPolicyFigures {
+  name: string;
+  target: number;
+  /** The calendar and its version the stored cycles were measured with (null when none are stored). */
+  calendar: string | null;
+  calendarVersion: string | null;
+  cycles: number;
+  met: number;
+  breached: number;
+  ongoing: number;
+  ongoingBreached: number;
+  /** Completed + ongoing breached: the attainment denominator (the n every figure states). */
+  assessed: number;
+  /** met / assessed; null when assessed is 0. */
+  attainment: number | null;
+  ticketsEverBreached: number;
+  ticketsTotal: number;
+  budget: ErrorBudget;
+  /** Every ISO week of the window (zero-filled), by the week the cycle's clock started. */
+  weeks: SloPeriodBurn[];
+}
+
+export interface AtRiskRow {
+  policy: string;
+  source: string;
+  key: string;
+  title: string;
+  url: string | null;
+  team: string | null;
+  /** null while the clock is paused. */
+  dueAt: string | null;
+  remainingHours: number;
+  startedAt: string;
+}
+
+export interface BreachGroup {
+  /** Team name, or cluster label; null = no team / unclustered. */
+  label: string | null;
+  /** Cluster id for request types. */
+  id: string | null;
+  breaches: number;
+}
+
+export interface SloPageData {
+  /** The instant the stored cycles were computed for (the last analyze's as-of); null before any analyze. */
+  computedAsOf: string | null;
+  policies: SloPolicyFigures[];
+  atRisk: { total: number; rows: AtRiskRow[] };
+  /** Breached cycles (completed and ongoing) started in the window, by the ticket's team and request type. */
+  breaches: { total: number; byTeam: BreachGroup[]; byType: BreachGroup[]; moreTypes: number };
+}
+
+const DEFAULT_AT_RISK_LIMIT = 25;
+const TYPE_GROUPS = 10;
+
+const iso = (d: Date) => d.toISOString();
+
+const isoText = (sql: postgres.Sql, column: postgres.Fragment) =>
+  sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** Ticket-level filters on alias `c` (slo_cycles); team and source need the join to `t` (tickets). */
+function ticketFilters(sql: postgres.Sql, f: SloPageFilters): postgres.Fragment {
+  return sql`
+    ${f.policy ? sql`and c.policy = ${f.policy}` : sql``}
+    ${f.team ? sql`and t.team = ${f.team}` : sql``}
+    ${f.source ? sql`and t.source = ${f.source}` : sql``}
+    ${f.cluster ? sql`and c.ticket_id in (select ticket_id from ticket_metrics where cluster_id = ${f.cluster})` : sql``}`;
+}
+
+// Tickets are joined only when a filter needs them: the unfiltered aggregates stay index-only scans.
+function ticketJoin(sql: postgres.Sql, f: SloPageFilters): postgres.Fragment {
+  return f.team || f.source ? sql`join tickets t on t.id = c.ticket_id and t.deleted_at is null` : sql``;
+}
+
+/** The cycles in scope: started in the window, of the tickets the filters select. */
+function scopedCycles(sql: postgres.Sql, f: SloPageFilters): postgres.Fragment {
+  return sql`
+    select c.ticket_id, c.policy, c.started_at, c.breached, c.ongoing
+    from slo_cycles c ${ticketJoin(sql, f)}
+    where c.started_at < ${iso(f.to)}::timestamptz
+      ${f.from ? sql`and c.started_at >= ${iso(f.from)}::timestamptz` : sql``}
+      ${ticketFilters(sql, f)}`;
+}
+
+interface TotalsRow {
+  policy: string;
+  cycles: number;
+  met: number;
+  breached: number;
+  ongoing: number;
+  ongoing_breached: number;
+  tickets_total: number;
+  tickets_ever_breached: number;
+}
+
+interface WeekRow {
+  policy: string;
+  week: string;
+  assessed: number;
+  met: number;
+  breaches: number;
+}
+
+async function policyTotals(sql: postgres.Sql, f: SloPageFilters): Promise<TotalsRow[]> {
+  return sql<TotalsRow[]>`
+    with scoped as (${scopedCycles(sql, f)})
+    select policy,
+           count(*)::int as cycles,
+           count(*) filter (where not ongoing and not breached)::int as met,
+           count(*) filter (where not ongoing and breached)::int as breached,
+           count(*) filter (where ongoing)::int as ongoing,
+           count(*) filter (where ongoing and breached)::int as ongoing_breached,
+           count(distinct ticket_id)::int as tickets_total,
+           count(distinct ticket_id) filter (where breached)::int as tickets_ever_breached
+    from scoped
+    group by policy`;
+}
+
+/** Per policy and ISO week of the cycle start in the report zone; every week of the window is present. */
+async function weeklyOutcomes(
+  sql: postgres.Sql,
+  f: SloPageFilters,
+  names: readonly string[],
+): Promise<WeekRow[]> {
+  const tz = sql`${f.timeZone}::text`;
+  const first = f.from
+    ? sql`${iso(f.from)}::timestamptz`
+    : sql`(select min(c.started_at) from slo_cycles c ${ticketJoin(sql, f)} where true ${ticketFilters(sql, f)})`;
+  return sql<WeekRow[]>`
+    with scoped as (${scopedCycles(sql, f)}),
+    bounds as (select ${first} at time zone ${tz} as first_local, ${iso(f.to)}::timestamptz at time zone ${tz} as end_local),
+    weeks as (
+      select generate_series(date_trunc('week', first_local),
+                             date_trunc('week', end_local - interval '1 microsecond'),
+                             interval '1 week') as week
+      from bounds where first_local is not null and first_local < end_local
+    ),
+    counts as (
+      select policy, date_trunc('week', started_at at time zone ${tz}) as week,
+             count(*) filter (where not ongoing or breached)::int as assessed,
+             count(*) filter (where not ongoing and not breached)::int as met,
+             count(*) filter (where breached)::int as breaches
+      from scoped
+      group by 1, 2
+    ),
+    policies as (
+      select unnest(${names as string[]}::text[]) as policy union select policy from counts
+    )
+    select p.policy, to_char(w.week, 'YYYY-MM-DD') as week,
+           coalesce(c.assessed, 0)::int as assessed, coalesce(c.met, 0)::int as met,
+           coalesce(c.breaches, 0)::int as breaches
+    from policies p cross join weeks w
+    left join counts c on c.policy = p.policy and c.week = w.week
+    order by p.policy, w.week`;
+}
+
+/** The calendar each policy's stored cycles were measured on (one row per policy, not a scan). */
+async function storedCalendars(
+  sql: postgres.Sql,
+  f: SloPageFilters,
+  names: readonly string[],
+): Promise<Map<string, { calendar: string; version: string }>> {
+  if (names.length === 0) return new Map();
+  // The newest cycle in the window, found walking the start index backwards (bounded by the window).
+  const rows = await sql<{ policy: string; calendar: string; calendar_version: string }[]>`
+    select p.policy, s.calendar, s.calendar_version
+    from unnest(${names as string[]}::text[]) as p(policy)
+    cross join lateral (
+      select c.calendar, c.calendar_version from slo_cycles c
+      where c.policy = p.policy and c.started_at < ${iso(f.to)}::timestamptz
+        ${f.from ? sql`and c.started_at >= ${iso(f.from)}::timestamptz` : sql``}
+      order by c.started_at desc
+      limit 1
+    ) s`;
+  return new Map(rows.map((r) => [r.policy, { calendar: r.calendar, version: r.calendar_version }]));
+}
+
+/** Ongoing, unbreached cycles by due time (paused ones, without a due time, last); any start date. */
+async function atRisk(sql: postgres.Sql, f: SloPageFilters): Promise<{ total: number; rows: AtRiskRow[] }> {
+  const limit = f.atRiskLimit ?? DEFAULT_AT_RISK_LIMIT;
+  const filters = ticketFilters(sql, f);
+  const [rows, [count]] = await Promise.all([
+    sql<
+      {
+        policy: string;
+        source: string;
+        key: string;
+        title: string;
+        url: string | null;
+        team: string | null;
+        due_at: string | null;
+        remaining_hours: number;
+        started_at: string;
+      }[]
+    >`
+      select c.policy, t.source, t.key, t.title, t.url, t.team,
+             ${isoText(sql, sql`c.due_at`)} as due_at, c.remaining_hours,
+             ${isoText(sql, sql`c.started_at`)} as started_at
+      from slo_cycles c join tickets t on t.id = c.ticket_id and t.deleted_at is null
+      where c.ongoing and not c.breached ${filters}
+      order by c.due_at, c.ticket_id, c.policy
+      limit ${limit}`,
+    sql<{ n: number }[]>`
+      select count(*)::int as n
+      from slo_cycles c ${f.team || f.source ? sql`join tickets t on t.id = c.ticket_id and t.deleted_at is null` : sql``}
+      where c.ongoing and not c.breached ${filters}`,
+  ]);
+  return {
+    total: count?.n ?? 0,
+    rows: rows.map((r) => ({
+      policy: r.policy,
+      source: r.source,
+      key: r.key,
+      title: r.title,
+      url: r.url,
+      team: r.team,
+      dueAt: r.due_at,
+      remainingHours: r.remaining_hours,
+      startedAt: r.started_at,
+    })),
+  };
+}
+
+/** Breached cycles by team and by request type (only breached rows are joined to tickets and metrics). */
+async function breachGroups(sql: postgres.Sql, f: SloPageFilters): Promise<SloPageData['breaches']> {
+  const rows = await sql<
+    { dimension: 'team' | 'type'; id: string | null; label: string | null; breaches: number }[]
+  >`
+    with breached as (
+      select s.ticket_id from (${scopedCycles(sql, f)}) s where s.breached
+    ),
+    by_team as (
+      select t.team as label, count(*)::int as breaches
+      from breached b join tickets t on t.id = b.ticket_id
+      group by t.team
+    ),
+    by_type as (
+      select m.cluster_id as id, coalesce(cl.label, m.cluster_id) as label, count(*)::int as breaches
+      from breached b
+      left join ticket_metrics m on m.ticket_id = b.ticket_id
+      left join clusters cl on cl.id = m.cluster_id
+      group by m.cluster_id, cl.label
+    )
+    select 'team' as dimension, null::text as id, label, breaches from by_team
+    union all
+    select 'type' as dimension, id, label, breaches from by_type
+    order by dimension, breaches desc, label nulls last`;
+  const byTeam = rows
+    .filter((r) => r.dimension === 'team')
+    .map(({ id, label, breaches }) => ({ id, label, breaches }));
+  const types = rows
+    .filter((r) => r.dimension === 'type')
+    .map(({ id, label, breaches }) => ({ id, label, breaches }));
+  return {
+    total: byTeam.reduce((n, r) => n + r.breaches, 0),
+    byTeam,
+    byType: types.slice(0, TYPE_GROUPS),
+    moreTypes: Math.max(0, types.length - TYPE_GROUPS),
+  };
+}
+
+async function computedAsOf(sql: postgres.Sql): Promise<string | null> {
+  const [row] = await sql<{ at: string | null }[]>`
+    select ${isoText(sql, sql`computed_as_of`)} as at from ticket_metrics order by computed_as_of desc limit 1`;
+  return row?.at ?? null;
+}
+
+/**
+ * The SLOs page's figures for one set of filters. Policies come in config order (a policy whose cycles
+ * are stored but which the config no longer names follows, with the default target).
+ */
+export async function loadSloPage({
+  sql,
+  filters,
+  policies = [],
+}: {
+  sql: postgres.Sql;
+  filters: SloPageFilters;
+  policies?: readonly SloPagePolicy[];
+}): Promise<SloPageData> {
+  const declared = policies.filter((p) => !filters.policy || p.name === filters.policy).map((p) => p.name);
+  const [totals, weeks, risk, breaches, asOf, calendars] = await Promise.all([
+    policyTotals(sql, filters),
+    weeklyOutcomes(sql, filters, declared),
+    atRisk(sql, filters),
+    breachGroups(sql, filters),
+    computedAsOf(sql),
+    storedCalendars(sql, filters, declared),
+  ]);
+  const names = [...declared];
+  for (const row of totals) if (!names.includes(row.policy)) names.push(row.policy);
+  const figures = names.map((name): SloPolicyFigures => {
+    const target = policies.find((p) => p.name === name)?.target ?? DEFAULT_SLO_TARGET;
+    const t = totals.find((r) => r.policy === name);
+    const met = t?.met ?? 0;
+    const breached = t?.breached ?? 0;
+    const ongoingBreached = t?.ongoing_breached ?? 0;
+    const assessed = met + breached + ongoingBreached;
+    const calendar = calendars.get(name);
+    return {
+      name,
+      target,
+      calendar: calendar?.calendar ?? null,
+      calendarVersion: calendar?.version ?? null,
+      cycles: t?.cycles ?? 0,
+      met,
+      breached,
+      ongoing: t?.ongoing ?? 0,
+      ongoingBreached,
+      assessed,
+      attainment: assessed === 0 ? null : met / assessed,
+      ticketsEverBreached: t?.tickets_ever_breached ?? 0,
+      ticketsTotal: t?.tickets_total ?? 0,
+      budget: errorBudget(target, assessed, breached + ongoingBreached),
+      weeks: budgetBurn(
+        weeks
+          .filter((w) => w.policy === name)
+          .map((w) => ({ period: w.week, assessed: w.assessed, met: w.met, breaches: w.breaches })),
+        target,
+      ),
+    };
+  });
+  return { computedAsOf: asOf, policies: figures, atRisk: risk, breaches };
+}
+
+export interface SloFilterOptions {
+  teams: string[];
+  sources: string[];
+  /** The largest request types, for the cluster filter. */
+  clusters: Array<{ id: string; label: string }>;
+}
+
+/** The values the team, source and request-type filters can take. */
+export async function listSloFilterOptions({ sql }: { sql: postgres.Sql }): Promise<SloFilterOptions> {
+  const [values, clusters] = await Promise.all([
+    sql<{ field: 'team' | 'source'; value: string }[]>`
+      select distinct 'team' as field, team as value from tickets where team is not null and deleted_at is null
+      union
+      select distinct 'source' as field, source as value from tickets where deleted_at is null
+      order by field, value`,
+    sql<{ id: string; label: string }[]>`
+      select id, label from clusters where not excluded order by tickets desc, label limit 50`,
+  ]);
+  return {
+    teams: values.filter((r) => r.field === 'team').map((r) => r.value),
+    sources: values.filter((r) => r.field === 'source').map((r) => r.value),
+    clusters: [...clusters],
+  };
+}
