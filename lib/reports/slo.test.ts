@@ -139,7 +139,7 @@ describe.each(testDatabases())('slo report on $name', (target) => {
     expect(rows[0]).toMatchObject({
       calendar: 'always',
       target: 0.9,
-      window: { from: '2025-03-01T00:00:00.000Z', to: null },
+      window: { from: '2025-03-01T00:00:00.000Z', to: '2025-03-10T00:00:00.000Z' },
       asOf: '2025-03-10T00:00:00.000Z',
     });
     expect(rows[0]?.calendarVersion).toMatch(/^always@[0-9a-f]{12}$/);
@@ -170,7 +170,7 @@ describe.each(testDatabases())('slo report on $name', (target) => {
       2,
       '2025-03-10T06:00:00.000Z',
       null,
-      null,
+      '2025-03-10T00:00:00.000Z',
       '2025-03-10T00:00:00.000Z',
     ]);
   });

@@ -11,6 +11,7 @@ import {
   type SloSummary,
   summariseSlo,
 } from '../metrics/slo';
+import { reportWindow } from './window';
 
 export interface SloReportQuery {
   config: ToilscopeConfig;
@@ -48,7 +49,8 @@ export interface SloPolicyReport {
   atRisk: SloAtRiskEntry[];
   calendarVersion: string;
   target: number;
-  window: { from: string | null; to: string | null };
+  /** [from, to) over cycle starts; `to` defaults to asOf, as in the other reports. */
+  window: { from: string | null; to: string };
   asOf: string;
 }
 
@@ -128,7 +130,7 @@ export async function buildSloReport(database: Database, query: SloReportQuery):
       })),
       calendarVersion: derivation.policies[i]?.calendar.version ?? '',
       target: policy.target,
-      window: { from: query.from?.toISOString() ?? null, to: query.to?.toISOString() ?? null },
+      window: reportWindow(query.from, query.to, query.asOf).json,
       asOf: query.asOf.toISOString(),
     };
   });

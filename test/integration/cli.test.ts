@@ -230,7 +230,7 @@ describe('demo, import and export end to end', () => {
       ]);
       const n = row as { cycles: number; met: number; breached: number; ongoing: number };
       expect(n.met + n.breached + n.ongoing).toBe(n.cycles);
-      expect(row.window).toEqual({ from: '2025-10-01T00:00:00.000Z', to: null });
+      expect(row.window).toEqual({ from: '2025-10-01T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' });
     }
     expect((rows[1] as { cycles: number }).cycles).toBeGreaterThan(0);
 
