@@ -2,18 +2,18 @@ import { describe, expect, test } from 'vitest';
 import type { StatusCategory, StatusInterval, TicketEvent } from '../domain/ticket';
 import type { BusinessCalendar } from './calendar';
 import {
+  budgetBurn,
   computeSloCycles,
+  emptySloSummary,
+  errorBudget,
   isSloCondition,
   matchGoal,
+  mergeSloSummaries,
   policyApplies,
   type SloCycle,
   type SloPolicy,
   type SloTicket,
   type SloTicketInput,
-  budgetBurn,
-  emptySloSummary,
-  errorBudget,
-  mergeSloSummaries,
   summariseSlo,
 } from './slo';
 
