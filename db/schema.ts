@@ -244,6 +244,30 @@ export const sloCycles = pgTable(
 );
 export type SloCycleRow = typeof sloCycles.$inferSelect;
 
+/** The source's own SLA cycles (e.g. Jira Service Management), kept next to ours for comparison. */
+export const sourceSloCycles = pgTable(
+  'source_slo_cycles',
+  {
+    ticketId: text('ticket_id')
+      .notNull()
+      .references(() => tickets.id, { onDelete: 'cascade' }),
+    policy: text('policy').notNull(), // the source's SLA name, e.g. "Time to first response"
+    cycle: integer('cycle').notNull(), // 0-based; completed cycles first, the ongoing one last
+    sourceField: text('source_field'),
+    startedAt: instant('started_at').notNull(),
+    stoppedAt: instant('stopped_at'),
+    breachAt: instant('breach_at'),
+    breached: boolean('breached').notNull(),
+    paused: boolean('paused'),
+    ongoing: boolean('ongoing').notNull(),
+    goalMs: bigint('goal_ms', { mode: 'number' }),
+    elapsedMs: bigint('elapsed_ms', { mode: 'number' }),
+    remainingMs: bigint('remaining_ms', { mode: 'number' }),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.policy, t.cycle] })],
+);
+export type SourceSloCycleRow = typeof sourceSloCycles.$inferSelect;
+
 // ── Request types ─────────────────────────────────────────────────────────────
 
 export const clusters = pgTable('clusters', {

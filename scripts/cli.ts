@@ -7,8 +7,9 @@ import { analyzeCommand } from './commands/analyze';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
+import { ingestCommand } from './commands/ingest';
 
-const COMMANDS: CommandSpec[] = [demoCommand, importCommand, analyzeCommand, exportCommand];
+const COMMANDS: CommandSpec[] = [demoCommand, importCommand, ingestCommand, analyzeCommand, exportCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

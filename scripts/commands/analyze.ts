@@ -15,7 +15,13 @@ import { progressReporter } from '../progress';
 /** Run the analysis and report it on stderr (import, demo and `analyze` share this). */
 export async function runAnalysis(
   database: Database,
-  input: { values: CommandInput['values']; io: CliIo; config: ToilscopeConfig },
+  input: {
+    values: CommandInput['values'];
+    io: CliIo;
+    config: ToilscopeConfig;
+    /** Only these tickets (after an incremental ingest); all when absent. */
+    ticketIds?: readonly string[];
+  },
 ): Promise<void> {
   const asOf = asOfFlag(input.values);
   const saved = await getEffectiveConfig({ db: database.db });
@@ -24,6 +30,7 @@ export async function runAnalysis(
     config: input.config,
     asOf,
     settingsVersion: saved?.version ?? null,
+    ticketIds: input.ticketIds,
     onProgress: (n) => progress.update(n),
   });
   progress.done();

@@ -1,0 +1,234 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Database } from '../../db/client';
+import type { Connection } from '../../db/schema';
+import { type Env, env } from '../../lib/env';
+import { ensureConnection } from '../../lib/ingest/connections';
+import { type RunIngestInput, runIngest } from '../../lib/ingest/run-ingest';
+import { AGENT, generateIssues, transition } from '../fakes/jira/dataset';
+import { type FakeIssue, type FakeJira, STATUSES, startFakeJira } from '../fakes/jira/server';
+import { testDatabases, useTestDatabase } from '../support/databases';
+
+const TOKEN = 'tok-Sup3rSecret-9f8e7d';
+const EMAIL = 'sync-bot@acme.example';
+const BASIC = Buffer.from(`${EMAIL}:${TOKEN}`).toString('base64');
+
+function cloudEnv(overrides: Partial<Env> = {}): Env {
+  return { ...env(), JIRA_EMAIL: EMAIL, JIRA_API_TOKEN: TOKEN, JIRA_PAT: undefined, ...overrides };
+}
+
+const quietIo = { err: () => undefined, progress: () => undefined };
+
+interface StoredEvent {
+  kind: string;
+  from_value: string | null;
+  to_value: string | null;
+  at: string;
+  is_public: boolean | null;
+}
+
+async function storedTicket(database: Database, connectionId: number, externalId: string) {
+  const [ticket] = await database.sql<
+    {
+      id: string;
+      key: string;
+      status: string;
+      status_category: string;
+      deleted_at: string | null;
+      created_at: string;
+    }[]
+  >`select id, key, status, status_category, deleted_at, created_at from tickets
+    where connection_id = ${connectionId} and external_id = ${externalId}`;
+  if (!ticket) return null;
+  const events = await database.sql<StoredEvent[]>`
+    select kind, from_value, to_value, at, is_public from ticket_events where ticket_id = ${ticket.id} order by seq`;
+  return { ...ticket, events };
+}
+
+/** What the store must hold for a fake issue: every status change in order, every comment. */
+function expectExact(stored: NonNullable<Awaited<ReturnType<typeof storedTicket>>>, issue: FakeIssue) {
+  expect(stored.key).toBe(issue.key);
+  expect(stored.status).toBe(issue.status.name);
+  expect(new Date(stored.created_at).toISOString()).toBe(issue.created.toISOString());
+  const statusEvents = stored.events.filter((e) => e.kind === 'status');
+  expect(statusEvents.map((e) => [new Date(e.at).toISOString(), e.from_value, e.to_value])).toEqual(
+    issue.histories.map((h) => [h.at.toISOString(), h.items[0]?.fromString, h.items[0]?.toString]),
+  );
+  const comments = stored.events.filter((e) => e.kind === 'comment');
+  expect(comments.map((e) => [new Date(e.at).toISOString(), e.is_public])).toEqual(
+    issue.comments.map((c) => [c.at.toISOString(), c.jsdPublic ?? true]),
+  );
+}
+
+describe.each(testDatabases())('Jira ingest on $name', (target) => {
+  const db = useTestDatabase(target);
+  let fake: FakeJira;
+  let clock = new Date('2024-03-01T12:00:00Z');
+  let connection: Connection;
+
+  const run = (overrides: Partial<RunIngestInput> = {}) =>
+    runIngest({
+      database: db(),
+      connection,
+      env: cloudEnv(),
+      io: quietIo,
+      statusMap: {},
+      now: () => clock,
+      ...overrides,
+    });
+
+  beforeAll(async () => {
+    fake = await startFakeJira({
+      email: EMAIL,
+      token: TOKEN,
+      // 23 status changes and 25 comments: beyond what a search page embeds (20 each).
+      issues: [
+        ...generateIssues({ count: 12, statusChanges: 4, comments: 2 }),
+        ...generateIssues({ count: 3, firstId: 20_001, statusChanges: 23, comments: 25 }).map((i, n) => ({
+          ...i,
+          key: `OPS-${100 + n}`,
+        })),
+      ],
+      pageCap: 4,
+      changelogCap: 20,
+      commentCap: 20,
+      offset: '+0300',
+      now: () => clock,
+    });
+    connection = await ensureConnection(db().db, {
+      kind: 'jira',
+      baseUrl: fake.baseUrl,
+      scope: { jql: 'project = OPS ORDER BY updated DESC' },
+      name: 'jira-fake',
+    });
+  });
+  afterAll(async () => {
+    await fake.close();
+  });
+
+  test('a full load stores every issue with its complete history, exactly', async () => {
+    const summary = await run();
+    expect(summary.since).toBeNull();
+    expect(summary.tickets).toBe(15);
+    expect(summary.pages).toBe(4);
+    for (const issue of fake.issues.values()) {
+      const stored = await storedTicket(db(), connection.id, String(issue.id));
+      expect(stored, issue.key).not.toBeNull();
+      if (stored) expectExact(stored, issue);
+    }
+    // Long histories came from the changelog endpoint, long comment lists from the comment endpoint.
+    expect(fake.log.some((l) => /\/issue\/2000\d\/changelog/.test(l.path))).toBe(true);
+    expect(fake.log.some((l) => /\/issue\/2000\d\/comment/.test(l.path))).toBe(true);
+    const [row] = await db().sql<
+      { status: string; pages: number; tickets: number; finished_at: string | null }[]
+    >`
+      select status, pages, tickets, finished_at from sync_runs where id = ${summary.runId}`;
+    expect(row).toMatchObject({ status: 'succeeded', pages: 4, tickets: 15 });
+    const [raw] = await db().sql<{ n: number }[]>`
+      select count(*)::int as n from raw_payloads where connection_id = ${connection.id}`;
+    expect(raw?.n).toBe(15);
+  });
+
+  test('an incremental run reads only what changed, and picks up a reopened issue', async () => {
+    const reopened = fake.issues.get(10_002) as FakeIssue;
+    expect(reopened.status.name).toBe('Resolved');
+    clock = new Date('2024-03-02T12:00:00Z');
+    transition(reopened, STATUSES.reopened, new Date('2024-03-02T11:30:00Z'), AGENT);
+    const summary = await run();
+    expect(summary.since?.toISOString()).toBe('2024-03-01T11:45:00.000Z'); // last start − 15 min
+    expect(summary.tickets).toBe(1);
+    const stored = await storedTicket(db(), connection.id, '10002');
+    expect(stored?.status).toBe('Reopened');
+    if (stored) expectExact(stored, reopened);
+    const [events] = await db().sql<{ n: number }[]>`select count(*)::int as n from ticket_events`;
+    const expected = [...fake.issues.values()].reduce(
+      (n, i) => n + i.histories.length + i.comments.length,
+      0,
+    );
+    expect(events?.n).toBe(expected);
+  });
+
+  test('the census marks deleted issues and updates moved keys', async () => {
+    clock = new Date('2024-03-03T12:00:00Z');
+    fake.issues.delete(10_003);
+    const moved = fake.issues.get(10_004) as FakeIssue;
+    moved.key = 'OPS-404';
+    const summary = await run({ census: 'always' });
+    expect(summary.census).toMatchObject({ ran: true, deleted: 1, moved: 1 });
+    expect((await storedTicket(db(), connection.id, '10003'))?.deleted_at).not.toBeNull();
+    expect((await storedTicket(db(), connection.id, '10004'))?.key).toBe('OPS-404');
+    const [live] = await db().sql<{ n: number }[]>`
+      select count(*)::int as n from tickets where connection_id = ${connection.id} and deleted_at is null`;
+    expect(live?.n).toBe(fake.issues.size);
+  });
+
+  test('429 (Retry-After, X-RateLimit-Reset), 5xx and a malformed page are retried and counted', async () => {
+    clock = new Date('2024-03-04T12:00:00Z');
+    fake.faults.push(
+      { path: /search\/jql$/, status: 429, headers: { 'Retry-After': '1', 'X-RateLimit-Remaining': '0' } },
+      {
+        path: /search\/jql$/,
+        status: 429,
+        headers: { 'X-RateLimit-Reset': new Date(Date.now() + 1000).toISOString().slice(0, 19) + 'Z' },
+      },
+      { path: /search\/jql$/, status: 503, body: 'upstream unavailable' },
+      { path: /search\/jql$/, status: 200, body: '{"issues": [{"id": "1' },
+    );
+    const summary = await run({ full: true });
+    expect(summary.retries).toBe(4);
+    expect(summary.tickets).toBe(fake.issues.size);
+    const [row] = await db().sql<
+      { retries: number }[]
+    >`select retries from sync_runs where id = ${summary.runId}`;
+    expect(row?.retries).toBe(4);
+  });
+
+  test('bad credentials, no permission and bad JQL fail with Jira’s own words, never the token', async () => {
+    const bad = run({ env: cloudEnv({ JIRA_API_TOKEN: 'wrong-token-123' }) });
+    await expect(bad).rejects.toThrow(
+      /HTTP 401.*JIRA_EMAIL and JIRA_API_TOKEN.*Client must be authenticated/,
+    );
+
+    fake.faults.push({
+      path: /search\/jql$/,
+      status: 403,
+      body: JSON.stringify({ errorMessages: ['You do not have permission to browse OPS.'], errors: {} }),
+    });
+    await expect(run()).rejects.toThrow(
+      /no permission \(HTTP 403\).*You do not have permission to browse OPS/,
+    );
+
+    const nope = await ensureConnection(db().db, {
+      kind: 'jira',
+      baseUrl: fake.baseUrl,
+      scope: { jql: 'project = NOPE' },
+      name: 'jira-nope',
+    });
+    await expect(run({ connection: nope })).rejects.toThrow(
+      /HTTP 400.*The value 'NOPE' does not exist for the field 'project'/,
+    );
+    const runs = await db().sql<{ status: string; error: string | null }[]>`
+      select status, error from sync_runs where status = 'failed'`;
+    expect(runs.length).toBeGreaterThanOrEqual(3);
+    for (const r of runs) {
+      expect(r.error).not.toContain(TOKEN);
+      expect(r.error).not.toContain(BASIC);
+    }
+  });
+
+  test('the token never reaches raw payloads, run records or connections', async () => {
+    const tables = [
+      'raw_payloads',
+      'sync_runs',
+      'connections',
+      'tickets',
+      'ticket_events',
+      'source_slo_cycles',
+    ];
+    for (const table of tables) {
+      const [row] = await db().sql<{ text: string | null }[]>`
+        select string_agg(t::text, '\n') as text from ${db().sql(table)} t`;
+      expect(row?.text ?? '', table).not.toContain(TOKEN);
+      expect(row?.text ?? '', table).not.toContain(BASIC);
+    }
+  });
+});
