@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'postgres'],
   poweredByHeader: false,
   typedRoutes: false,
+  // forbidden() gives pages a real 403 when a signed-in person lacks the role (app/_lib/authorize.ts).
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -384,3 +384,52 @@ export const settingsVersions = pgTable('settings_versions', {
   savedBy: text('saved_by'),
 });
 export type SettingsVersionRow = typeof settingsVersions.$inferSelect;
+
+// ── People and sessions (sign-in mode) ───────────────────────────────────────
+
+export const USER_ROLES = ['viewer', 'editor', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    email: text('email').notNull(), // stored lower-cased
+    passwordHash: text('password_hash').notNull(), // scrypt$N$r$p$salt$hash
+    role: text('role').$type<UserRole>().notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    disabledAt: instant('disabled_at'),
+  },
+  (t) => [
+    // Sign-in looks a person up by email; two accounts must never share one.
+    uniqueIndex('users_email_uq').on(t.email),
+  ],
+);
+export type UserRow = typeof users.$inferSelect;
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    // SHA-256 of the cookie's random token: a database dump does not hand out live sessions.
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    expiresAt: instant('expires_at').notNull(),
+  },
+  (t) => [
+    // Disabling a person ends all their sessions.
+    index('sessions_user_idx').on(t.userId),
+  ],
+);
+export type SessionRow = typeof sessions.$inferSelect;
+
+export const setupTokens = pgTable('setup_tokens', {
+  // SHA-256 of the one-time first-admin link's token; single use, expires.
+  tokenHash: text('token_hash').primaryKey(),
+  createdAt: instant('created_at').notNull().defaultNow(),
+  expiresAt: instant('expires_at').notNull(),
+  usedAt: instant('used_at'),
+});
+export type SetupTokenRow = typeof setupTokens.$inferSelect;

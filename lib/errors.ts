@@ -10,6 +10,17 @@ export class NotFoundError extends Error {
   override name = 'NotFoundError';
 }
 
+/** Signed out (401) or signed in without the role the action needs (403). The message is safe to show. */
+export class AuthorizationError extends Error {
+  override name = 'AuthorizationError';
+  constructor(
+    readonly status: 401 | 403,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export function exitCodeFor(error: unknown): 1 | 2 {
   if (error instanceof InputError || error instanceof NotFoundError) return 2;
   if (error instanceof Error && (error.name === 'ImportFileError' || error.name === 'ConfigError')) return 2;
