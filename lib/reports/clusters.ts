@@ -1,0 +1,145 @@
+import type { Database } from '../../db/client';
+import { listClusterKeysInScope } from '../../db/queries/cluster-tickets';
+import { DISTRIBUTION_FIELDS, expandColumns } from '../format/flat-columns';
+import { type Distribution, distribution, type PercentileMethod } from '../metrics/percentiles';
+import type { ClusterSummary } from '../toil/candidates';
+import { type ClusterReportScope, loadClusterSummaries } from './cluster-summaries';
+
+const EXAMPLES = 5;
+
+/** One row of `export clusters` (CONTRACT), plus what the explorer shows beside it. */
+export interface ClusterReportRow {
+  id: string;
+  label: string;
+  template: string | null;
+  tickets: number;
+  /** Of every ticket created in the window under the team/source filters, clustered or not. */
+  share: number;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  /** Over the cluster's resolved tickets (completed-only; `resolved` is their count). */
+  leadTimeHours: Distribution;
+  queueHours: Distribution;
+  activeHours: Distribution;
+  examples: string[];
+  resolved: number;
+  excluded: boolean;
+  sloMisses: number;
+  /** Tickets created in each of 12 equal slices of the window, oldest first. */
+  series: number[];
+}
+
+export const CLUSTER_REPORT_COLUMNS = [
+  'id',
+  'label',
+  'template',
+  'tickets',
+  'share',
+  'firstSeen',
+  'lastSeen',
+  'leadTimeHours',
+  'queueHours',
+  'activeHours',
+  'examples',
+  'resolved',
+  'excluded',
+  'sloMisses',
+  'series',
+] as const satisfies ReadonlyArray<keyof ClusterReportRow>;
+
+export interface ClusterReportQuery extends ClusterReportScope {
+  percentile?: PercentileMethod;
+}
+
+/** `export clusters`: every cluster with tickets created in the window, largest first. */
+export async function clustersReport(
+  database: Database,
+  query: ClusterReportQuery,
+): Promise<ClusterReportRow[]> {
+  const loaded = await loadClusterSummaries(database, query);
+  if (!loaded.window) return [];
+  const stored = loaded.summaries.flatMap((s) => loaded.clusters.get(s.facts.clusterId)?.examples ?? []);
+  const inScope = await listClusterKeysInScope({
+    sql: database.sql,
+    scope: { ...query, from: loaded.window.from, to: loaded.window.to, clusterId: query.cluster },
+    refs: stored,
+  });
+  const method = query.percentile ?? 'nearest-rank';
+  const rows = loaded.summaries.map((summary) => {
+    const record = loaded.clusters.get(summary.facts.clusterId);
+    const keys = inScope.get(summary.facts.clusterId);
+    return toRow(summary, {
+      share: loaded.ticketsInScope > 0 ? summary.facts.tickets / loaded.ticketsInScope : 0,
+      examples: exampleKeys(summary, record?.examples ?? [], keys ?? new Map()),
+      excluded: record?.excluded ?? false,
+      method,
+    });
+  });
+  return rows.sort(
+    (a, b) => b.tickets - a.tickets || a.label.localeCompare(b.label) || a.id.localeCompare(b.id),
+  );
+}
+
+/** The stored examples that fall in the window, topped up with the newest tickets. */
+function exampleKeys(
+  summary: ClusterSummary,
+  stored: readonly string[],
+  keyInScope: ReadonlyMap<string, string>,
+): string[] {
+  const out: string[] = [];
+  const storedKeys = stored.flatMap((ref) => keyInScope.get(ref) ?? []);
+  for (const key of [...storedKeys, ...summary.recentKeys]) {
+    if (out.length === EXAMPLES) break;
+    if (!out.includes(key)) out.push(key);
+  }
+  return out;
+}
+
+export function toRow(
+  summary: ClusterSummary,
+  extra: { share: number; examples: string[]; excluded: boolean; method: PercentileMethod },
+): ClusterReportRow {
+  const { facts } = summary;
+  return {
+    id: facts.clusterId,
+    label: facts.label,
+    template: facts.template,
+    tickets: facts.tickets,
+    share: round(extra.share),
+    firstSeen: summary.firstSeen?.toISOString() ?? null,
+    lastSeen: summary.lastSeen?.toISOString() ?? null,
+    leadTimeHours: roundedDistribution(summary.leadTimeHours, extra.method),
+    queueHours: roundedDistribution(summary.queueHours, extra.method),
+    activeHours: roundedDistribution(summary.activeHours, extra.method),
+    examples: extra.examples,
+    resolved: facts.resolved,
+    excluded: extra.excluded,
+    sloMisses: facts.sloMisses,
+    series: facts.series,
+  };
+}
+
+function roundedDistribution(values: ReadonlyArray<number | null>, method: PercentileMethod): Distribution {
+  const d = distribution(values, method);
+  const r = (v: number | null) => (v === null ? null : round(v));
+  return {
+    n: d.n,
+    method: d.method,
+    p50: r(d.p50),
+    p85: r(d.p85),
+    p95: r(d.p95),
+    mean: r(d.mean),
+    ...(d.values ? { values: d.values.map(round) } : {}),
+  };
+}
+
+// Exact to 1e-6, as the ticket export's hours.
+function round(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+export const CLUSTER_CSV_COLUMNS = expandColumns(CLUSTER_REPORT_COLUMNS, {
+  leadTimeHours: DISTRIBUTION_FIELDS,
+  queueHours: DISTRIBUTION_FIELDS,
+  activeHours: DISTRIBUTION_FIELDS,
+});
