@@ -4,6 +4,7 @@ import { DISTRIBUTION_FIELDS, expandColumns } from '../format/flat-columns';
 import { type Distribution, distribution, type PercentileMethod } from '../metrics/percentiles';
 import type { ClusterSummary } from '../toil/candidates';
 import { type ClusterReportScope, loadClusterSummaries } from './cluster-summaries';
+import { roundDistribution } from './window';
 
 const EXAMPLES = 5;
 
@@ -108,9 +109,9 @@ export function toRow(
     share: round(extra.share),
     firstSeen: summary.firstSeen?.toISOString() ?? null,
     lastSeen: summary.lastSeen?.toISOString() ?? null,
-    leadTimeHours: roundedDistribution(summary.leadTimeHours, extra.method),
-    queueHours: roundedDistribution(summary.queueHours, extra.method),
-    activeHours: roundedDistribution(summary.activeHours, extra.method),
+    leadTimeHours: roundDistribution(distribution(summary.leadTimeHours, extra.method)),
+    queueHours: roundDistribution(distribution(summary.queueHours, extra.method)),
+    activeHours: roundDistribution(distribution(summary.activeHours, extra.method)),
     examples: extra.examples,
     resolved: facts.resolved,
     excluded: extra.excluded,
@@ -119,23 +120,9 @@ export function toRow(
   };
 }
 
-function roundedDistribution(values: ReadonlyArray<number | null>, method: PercentileMethod): Distribution {
-  const d = distribution(values, method);
-  const r = (v: number | null) => (v === null ? null : round(v));
-  return {
-    n: d.n,
-    method: d.method,
-    p50: r(d.p50),
-    p85: r(d.p85),
-    p95: r(d.p95),
-    mean: r(d.mean),
-    ...(d.values ? { values: d.values.map(round) } : {}),
-  };
-}
-
-// Exact to 1e-6, as the ticket export's hours.
+// Exact to 1e-9, as the other exports.
 function round(value: number): number {
-  return Math.round(value * 1e6) / 1e6;
+  return Math.round(value * 1e9) / 1e9;
 }
 
 export const CLUSTER_CSV_COLUMNS = expandColumns(CLUSTER_REPORT_COLUMNS, {

@@ -581,7 +581,7 @@ function nullsLast(a: number | null, b: number | null): number {
   return a - b;
 }
 
-// Figures are exact to 1e-6 (as the ticket export's hours), so floating-point noise never shows.
+// Figures are exact to 1e-6, so floating-point noise never shows in an export or the page.
 function round(value: number): number {
   return Math.round(value * 1e6) / 1e6;
 }

@@ -2,7 +2,10 @@ import { streamTicketExports } from '../../lib/analysis/export-tickets';
 import { TICKET_EXPORT_COLUMNS } from '../../lib/analysis/ticket-export';
 import { InputError } from '../../lib/errors';
 import { csvLine } from '../../lib/format/csv';
+import { valueAt } from '../../lib/format/flat-columns';
 import type { PercentileMethod } from '../../lib/metrics';
+import { CANDIDATE_CSV_COLUMNS, candidatesReport } from '../../lib/reports/candidates';
+import { CLUSTER_CSV_COLUMNS, clustersReport } from '../../lib/reports/clusters';
 import { reportCsv } from '../../lib/reports/csv';
 import { buildDoraReport } from '../../lib/reports/dora';
 import { buildFlowReport } from '../../lib/reports/flow';
@@ -10,7 +13,7 @@ import { parsePercentileMethod } from '../../lib/reports/percentile-method';
 import { buildSloReport, SLO_REPORT_CSV_COLUMNS, sloReportCsvRow } from '../../lib/reports/slo';
 import { asOfFlag, type CommandSpec, instantFlag, resolveConfig, stringFlag, withDatabase } from '../cli-kit';
 
-const KINDS = ['tickets', 'flow', 'dora', 'slo'] as const;
+const KINDS = ['tickets', 'flow', 'dora', 'slo', 'clusters', 'candidates'] as const;
 
 /** `--percentile nearest-rank|linear` (default nearest-rank). */
 export function percentileFlag(values: Record<string, string | boolean | undefined>): PercentileMethod {
@@ -22,24 +25,30 @@ export function percentileFlag(values: Record<string, string | boolean | undefin
 
 export const exportCommand: CommandSpec = {
   name: 'export',
-  summary: 'print a report as JSON or CSV (tickets, flow, dora, slo)',
-  usage: 'export <tickets|flow|dora|slo> [--format json|csv] [--from ISO] [--to ISO] [--percentile linear]',
+  summary: 'print a report as JSON or CSV (tickets, flow, dora, slo, clusters, candidates)',
+  usage:
+    'export <tickets|flow|dora|slo|clusters|candidates> [--format json|csv] [--from ISO] [--to ISO] [--team T] [--source S] [--cluster ID] [--percentile linear]',
   details: [
     '  --format json|csv   output format (default json)',
-    '  --from ISO, --to ISO  window [from, to): over creation (tickets), first resolution (flow, dora)',
-    '                        or the start of each SLO cycle (slo)',
+    '  --from ISO, --to ISO  window [from, to): over creation (tickets, clusters, candidates), first resolution',
+    '                        (flow, dora) or the start of each SLO cycle (slo)',
+    '  --team T, --source S, --cluster ID  only tickets of this team, source or request type (cluster id)',
     '  --percentile nearest-rank|linear  percentile method of flow/dora distributions (default nearest-rank)',
     '',
     'Durations are in hours; a value that does not apply is null. Output goes to stdout.',
     'flow/dora as CSV: one row per figure, columns metric,n,method,p50,p85,p95,mean,value.',
     'slo: one object per policy; as CSV one row per policy with the scalar fields, plus atRiskCount and',
     'nextDueAt in place of the at-risk list.',
+    'clusters/candidates as CSV: one row per cluster; nested figures as dotted columns (queueHours.p85).',
   ].join('\n'),
   options: {
     format: { type: 'string' },
     from: { type: 'string' },
     to: { type: 'string' },
     percentile: { type: 'string' },
+    team: { type: 'string' },
+    source: { type: 'string' },
+    cluster: { type: 'string' },
   },
   positionals: [1, 1],
   async run({ values, positionals, io }) {
@@ -55,14 +64,44 @@ export const exportCommand: CommandSpec = {
     if (from && to && from >= to) throw new InputError('--from must be before --to');
     const asOf = asOfFlag(values);
     const method = percentileFlag(values);
+    const filter = {
+      team: stringFlag(values, 'team'),
+      source: stringFlag(values, 'source'),
+      clusterId: stringFlag(values, 'cluster'),
+    };
     await withDatabase(async (database) => {
       const config = await resolveConfig(values, database);
+      if (kind === 'clusters' || kind === 'candidates') {
+        const scope = { asOf, from, to, team: filter.team, source: filter.source, cluster: filter.clusterId };
+        io.write(
+          kind === 'clusters'
+            ? rowsOutput(
+                await clustersReport(database, { ...scope, percentile: method }),
+                CLUSTER_CSV_COLUMNS,
+                format,
+              )
+            : rowsOutput(
+                await candidatesReport(database, { ...scope, costModel: config.costModel }),
+                CANDIDATE_CSV_COLUMNS,
+                format,
+              ),
+        );
+        return;
+      }
       if (kind === 'tickets') {
-        await exportTickets({ format, write: io.write, database, config, asOf, from, to });
+        await exportTickets({ format, write: io.write, database, config, asOf, from, to, filter });
         return;
       }
       if (kind === 'slo') {
-        const rows = await buildSloReport(database, { config, asOf, from, to });
+        const rows = await buildSloReport(database, {
+          config,
+          asOf,
+          from,
+          to,
+          team: filter.team,
+          source: filter.source,
+          cluster: filter.clusterId,
+        });
         io.write(
           format === 'csv'
             ? csvLine(SLO_REPORT_CSV_COLUMNS) + rows.map((r) => csvLine(sloReportCsvRow(r))).join('')
@@ -71,7 +110,7 @@ export const exportCommand: CommandSpec = {
         return;
       }
       const build = kind === 'flow' ? buildFlowReport : buildDoraReport;
-      const report = await build(database, { config, asOf, from, to, method });
+      const report = await build(database, { config, asOf, from, to, method, filter });
       io.write(format === 'csv' ? reportCsv(report) : `${JSON.stringify(report, null, 2)}\n`);
     });
   },
@@ -85,6 +124,7 @@ async function exportTickets(input: {
   asOf: Date;
   from?: Date;
   to?: Date;
+  filter: Parameters<typeof streamTicketExports>[1]['filter'];
 }): Promise<void> {
   const { format, write } = input;
   const pages = streamTicketExports(input.database, {
@@ -92,6 +132,7 @@ async function exportTickets(input: {
     asOf: input.asOf,
     from: input.from,
     to: input.to,
+    filter: input.filter,
   });
   if (format === 'csv') {
     write(csvLine(TICKET_EXPORT_COLUMNS));
@@ -106,4 +147,12 @@ async function exportTickets(input: {
     for (const row of page) write(`${count++ === 0 ? '\n' : ',\n'}${JSON.stringify(row)}`);
   }
   write(count === 0 ? ']\n' : '\n]\n');
+}
+
+/** A list report: pretty JSON, or CSV with one row per item and nested figures as dotted columns. */
+function rowsOutput(rows: readonly object[], csvColumns: readonly string[], format: 'json' | 'csv'): string {
+  if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
+  return [csvLine(csvColumns), ...rows.map((row) => csvLine(csvColumns.map((c) => valueAt(row, c))))].join(
+    '',
+  );
 }
