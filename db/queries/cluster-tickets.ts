@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
 import type { CandidateTicket } from '../../lib/toil/candidates';
+import type { ParameterSlot, TemplateSummary } from '../../lib/toil/types';
 import { instantOf } from './ticket-history';
 
 /** Which tickets a cluster report looks at: created in [from, to), not deleted, optional filters. */
@@ -24,30 +25,50 @@ export interface ClusterRecord {
   id: string;
   label: string;
   template: string | null;
-  parameters: string[];
+  /** Values seen per `<*>` slot of the top template. */
+  parameters: ParameterSlot[];
+  /** Every title template in the cluster with its ticket count (split overrides name these ids). */
+  templates: TemplateSummary[];
+  terms: string[];
+  /** Ticket keys, most typical first. */
   examples: string[];
   excluded: boolean;
+  tickets: number;
 }
 
-/** Every stored cluster (the request types of the last clustering, overrides applied). */
-export async function listClusters({ sql }: { sql: postgres.Sql }): Promise<ClusterRecord[]> {
+/** Stored clusters (the request types of the last clustering, overrides applied); all, or the ids asked. */
+export async function listClusters({
+  sql,
+  ids,
+}: {
+  sql: postgres.Sql;
+  ids?: readonly string[];
+}): Promise<ClusterRecord[]> {
   const rows = await sql<
     {
       id: string;
       label: string;
       template: string | null;
-      parameters: string[] | null;
+      parameters: ParameterSlot[] | null;
+      templates: TemplateSummary[] | null;
+      terms: string[] | null;
       examples: string[] | null;
       excluded: boolean;
+      tickets: number;
     }[]
-  >`select id, label, template, parameters, examples, excluded from clusters order by id`;
+  >`select id, label, template, parameters, templates, terms, examples, excluded, tickets
+    from clusters ${ids ? sql`where id = any(${ids as string[]})` : sql``}
+    order by id`;
   return rows.map((r) => ({
     id: r.id,
     label: r.label,
     template: r.template,
     parameters: r.parameters ?? [],
+    templates: r.templates ?? [],
+    terms: r.terms ?? [],
     examples: r.examples ?? [],
     excluded: r.excluded,
+    tickets: r.tickets,
   }));
 }
 

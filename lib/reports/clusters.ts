@@ -1,8 +1,12 @@
 import type { Database } from '../../db/client';
-import { listClusterKeysInScope } from '../../db/queries/cluster-tickets';
+import { type ClusterRecord, listClusterKeysInScope, listClusters } from '../../db/queries/cluster-tickets';
+import { getTicketExportPage, type TicketExportPage } from '../analysis/export-tickets';
+import type { ToilscopeConfig } from '../config';
+import { NotFoundError } from '../errors';
 import { DISTRIBUTION_FIELDS, expandColumns } from '../format/flat-columns';
 import { type Distribution, distribution, type PercentileMethod } from '../metrics/percentiles';
-import type { ClusterSummary } from '../toil/candidates';
+import { type ClusterSummary, TREND_SLICES } from '../toil/candidates';
+import type { ParameterSlot, TemplateSummary } from '../toil/types';
 import { type ClusterReportScope, loadClusterSummaries } from './cluster-summaries';
 import { roundDistribution } from './window';
 
@@ -57,8 +61,12 @@ export async function clustersReport(
   database: Database,
   query: ClusterReportQuery,
 ): Promise<ClusterReportRow[]> {
+  return (await buildClusterRows(database, query)).rows;
+}
+
+async function buildClusterRows(database: Database, query: ClusterReportQuery) {
   const loaded = await loadClusterSummaries(database, query);
-  if (!loaded.window) return [];
+  if (!loaded.window) return { loaded, rows: [] };
   const stored = loaded.summaries.flatMap((s) => loaded.clusters.get(s.facts.clusterId)?.examples ?? []);
   const inScope = await listClusterKeysInScope({
     sql: database.sql,
@@ -76,9 +84,8 @@ export async function clustersReport(
       method,
     });
   });
-  return rows.sort(
-    (a, b) => b.tickets - a.tickets || a.label.localeCompare(b.label) || a.id.localeCompare(b.id),
-  );
+  rows.sort((a, b) => b.tickets - a.tickets || a.label.localeCompare(b.label) || a.id.localeCompare(b.id));
+  return { loaded, rows };
 }
 
 /** The stored examples that fall in the window, topped up with the newest tickets. */
@@ -130,3 +137,74 @@ export const CLUSTER_CSV_COLUMNS = expandColumns(CLUSTER_REPORT_COLUMNS, {
   queueHours: DISTRIBUTION_FIELDS,
   activeHours: DISTRIBUTION_FIELDS,
 });
+
+export interface ClusterDetail {
+  cluster: ClusterReportRow & {
+    parameters: ParameterSlot[];
+    /** Every template of the cluster: all-time ticket count and the count created in the window. */
+    templates: Array<TemplateSummary & { ticketsInWindow: number }>;
+    terms: string[];
+    /** Tickets in the cluster across all time (the stored count). */
+    ticketsAllTime: number;
+  };
+  /** The cluster's tickets in the window, as `export tickets` rows, paged like /api/v1/tickets. */
+  tickets: TicketExportPage;
+}
+
+/** One cluster with its figures over the window and a page of its tickets; NotFoundError if unknown. */
+export async function clusterDetail(
+  database: Database,
+  query: Omit<ClusterReportQuery, 'cluster'> & {
+    id: string;
+    config: ToilscopeConfig;
+    limit: number;
+    afterId?: string;
+  },
+): Promise<ClusterDetail> {
+  const [record] = await listClusters({ sql: database.sql, ids: [query.id] });
+  if (!record) throw new NotFoundError(`cluster '${query.id}' does not exist`);
+  const { loaded, rows } = await buildClusterRows(database, { ...query, cluster: query.id });
+  const summary = loaded.summaries[0];
+  const inWindow = new Map(summary?.templates.map((t) => [t.templateId, t.tickets]) ?? []);
+  const row = rows[0] ?? emptyRow(record, query.percentile ?? 'nearest-rank');
+  const tickets = await getTicketExportPage(database, {
+    config: query.config,
+    asOf: query.asOf,
+    from: loaded.window?.from ?? query.from,
+    to: loaded.window?.to ?? query.to,
+    filter: { team: query.team, source: query.source, clusterId: query.id },
+    limit: query.limit,
+    afterId: query.afterId,
+  });
+  return {
+    cluster: {
+      ...row,
+      parameters: record.parameters,
+      templates: record.templates.map((t) => ({ ...t, ticketsInWindow: inWindow.get(t.id) ?? 0 })),
+      terms: record.terms,
+      ticketsAllTime: record.tickets,
+    },
+    tickets,
+  };
+}
+
+function emptyRow(record: ClusterRecord, method: PercentileMethod): ClusterReportRow {
+  const none = roundDistribution(distribution([], method));
+  return {
+    id: record.id,
+    label: record.label,
+    template: record.template,
+    tickets: 0,
+    share: 0,
+    firstSeen: null,
+    lastSeen: null,
+    leadTimeHours: none,
+    queueHours: none,
+    activeHours: none,
+    examples: [],
+    resolved: 0,
+    excluded: record.excluded,
+    sloMisses: 0,
+    series: new Array<number>(TREND_SLICES).fill(0),
+  };
+}
