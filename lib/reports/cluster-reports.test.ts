@@ -210,9 +210,7 @@ describe.each(testDatabases())('clusters and candidates reports on $name', (targ
     expect(secret?.repetitiveness).toBeCloseTo(7 / 12, 6);
     expect(secret?.score).toBeCloseTo((3 / months) * 980 * (7 / 12), 4);
     expect(secret).toMatchObject({ tickets: 3, resolved: 2, sloMisses: 2, distinctAssignees: 2 });
-    expect(secret?.why).toMatch(
-      /^3 tickets a month \(3 in the window\)\. Requesters wait 8 h per ticket/,
-    );
+    expect(secret?.why).toMatch(/^3 tickets a month \(3 in the window\)\. Requesters wait 8 h per ticket/);
     // c-repo: waits 2 and 6 (mean 4), no active time, one template and one path.
     expect(repo?.monthlyCost).toBeCloseTo((2 / months) * 400, 5);
     expect(repo?.repetitiveness).toBe(1);
