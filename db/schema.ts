@@ -207,6 +207,10 @@ export const ticketMetrics = pgTable(
     index('ticket_metrics_cluster_idx').on(t.clusterId),
     // "As of" of the last analysis (max) without scanning every ticket's metrics; values repeat, so it stays small.
     index('ticket_metrics_computed_as_of_idx').on(t.computedAsOf),
+    // Flow page: aging WIP and Kaplan–Meier censoring read only the (few) open tickets.
+    index('ticket_metrics_open_idx')
+      .on(t.ticketId)
+      .where(sql`${t.isOpen}`),
   ],
 );
 export type TicketMetricsRow = typeof ticketMetrics.$inferSelect;

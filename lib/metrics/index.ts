@@ -19,7 +19,9 @@ export { buildIntervals } from './intervals';
 export {
   type KaplanMeierResult,
   kaplanMeier,
+  kaplanMeierFromGroups,
   leadTimeObservation,
+  type SurvivalGroup,
   type SurvivalObservation,
   type SurvivalPercentile,
   type SurvivalStep,

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { kaplanMeier, leadTimeObservation, type SurvivalObservation } from './kaplan-meier';
+import {
+  kaplanMeier,
+  kaplanMeierFromGroups,
+  leadTimeObservation,
+  type SurvivalObservation,
+} from './kaplan-meier';
 import { percentile } from './percentiles';
 import { at, T0 } from './test-factories';
 
@@ -94,5 +99,30 @@ describe('leadTimeObservation', () => {
     ['canceled, never resolved: excluded', { leadTimeFirstHours: null, open: false }, null],
   ])('%s', (_name, flow, expected) => {
     expect(leadTimeObservation(flow, T0, at(48))).toEqual(expected);
+  });
+});
+
+describe('kaplanMeierFromGroups', () => {
+  test('grouped counts give the same curve as one observation per subject', () => {
+    // Events at 10 (×2) and 30, censored at 10 and 50: S(10) = 1 − 2/5 = 0.6, S(30) = 0.6 × (1 − 1/2) = 0.3.
+    const grouped = kaplanMeierFromGroups([
+      { durationHours: 10, events: 2, censored: 1 },
+      { durationHours: 30, events: 1, censored: 0 },
+      { durationHours: 50, events: 0, censored: 1 },
+    ]);
+    expect(grouped.curve.map((s) => [s.timeHours, s.survival, s.atRisk])).toEqual([
+      [10, 0.6, 5],
+      [30, 0.3, 2],
+    ]);
+    expect(grouped.p50).toEqual({ value: 30, greaterThan: null });
+    expect(grouped.p85).toEqual({ value: null, greaterThan: 50 });
+    const single = kaplanMeier([
+      { durationHours: 10, event: true },
+      { durationHours: 10, event: true },
+      { durationHours: 10, event: false },
+      { durationHours: 30, event: true },
+      { durationHours: 50, event: false },
+    ]);
+    expect(single).toEqual(grouped);
   });
 });

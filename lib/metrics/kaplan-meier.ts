@@ -34,15 +34,39 @@ export interface KaplanMeierResult {
 // Survival products accumulate rounding; a drop to exactly 1 − p must still count as reached.
 const EPSILON = 1e-12;
 
+/** Subjects grouped by duration: how many finished then and how many were still open (censored). */
+export interface SurvivalGroup {
+  durationHours: number;
+  events: number;
+  censored: number;
+}
+
 /**
  * Kaplan–Meier estimate. Censored subjects tied with events at the same time count as still at risk
  * then (the usual convention). Non-finite or negative durations are ignored.
  */
 export function kaplanMeier(observations: readonly SurvivalObservation[]): KaplanMeierResult {
-  const valid = observations.filter((o) => Number.isFinite(o.durationHours) && o.durationHours >= 0);
+  return kaplanMeierFromGroups(
+    observations.map((o) => ({
+      durationHours: o.durationHours,
+      events: o.event ? 1 : 0,
+      censored: o.event ? 0 : 1,
+    })),
+  );
+}
+
+/**
+ * The same estimate from counts per duration (e.g. aggregated in SQL), so a million subjects need only
+ * as many rows as distinct durations. Groups may repeat a duration; they are merged.
+ */
+export function kaplanMeierFromGroups(groups: readonly SurvivalGroup[]): KaplanMeierResult {
+  const valid = groups.filter(
+    (g) => Number.isFinite(g.durationHours) && g.durationHours >= 0 && g.events + g.censored > 0,
+  );
   const sorted = [...valid].sort((a, b) => a.durationHours - b.durationHours);
+  const total = (key: 'events' | 'censored') => valid.reduce((sum, g) => sum + g[key], 0);
   const curve: SurvivalStep[] = [];
-  let atRisk = sorted.length;
+  let atRisk = total('events') + total('censored');
   let survival = 1;
   let i = 0;
   while (i < sorted.length) {
@@ -50,8 +74,8 @@ export function kaplanMeier(observations: readonly SurvivalObservation[]): Kapla
     let events = 0;
     let leaving = 0;
     while (i < sorted.length && sorted[i]?.durationHours === time) {
-      if (sorted[i]?.event) events++;
-      leaving++;
+      events += sorted[i]?.events ?? 0;
+      leaving += (sorted[i]?.events ?? 0) + (sorted[i]?.censored ?? 0);
       i++;
     }
     if (events > 0) {
@@ -60,15 +84,10 @@ export function kaplanMeier(observations: readonly SurvivalObservation[]): Kapla
     }
     atRisk -= leaving;
   }
-  const eventCount = valid.filter((o) => o.event).length;
+  const events = total('events');
+  const censored = total('censored');
   const maxObserved = sorted.at(-1)?.durationHours ?? null;
-  const partial = {
-    n: valid.length,
-    events: eventCount,
-    censored: valid.length - eventCount,
-    maxObserved,
-    curve,
-  };
+  const partial = { n: events + censored, events, censored, maxObserved, curve };
   return { ...partial, p50: survivalPercentile(partial, 0.5), p85: survivalPercentile(partial, 0.85) };
 }
 
