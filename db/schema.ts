@@ -208,9 +208,7 @@ export const ticketMetrics = pgTable(
     // "As of" of the last analysis (max) without scanning every ticket's metrics; values repeat, so it stays small.
     index('ticket_metrics_computed_as_of_idx').on(t.computedAsOf),
     // Flow page: aging WIP and Kaplan–Meier censoring read only the (few) open tickets.
-    index('ticket_metrics_open_idx')
-      .on(t.ticketId)
-      .where(sql`${t.isOpen}`),
+    index('ticket_metrics_open_idx').on(t.ticketId).where(sql`${t.isOpen}`),
   ],
 );
 export type TicketMetricsRow = typeof ticketMetrics.$inferSelect;

@@ -3,7 +3,10 @@ import { type ReactNode, Suspense } from 'react';
 import { NavLink } from './nav-link';
 
 // Only pages that exist are linked; SLOs, Flow, Candidates, Clusters, Impact and Sync join as they land.
-const NAV_ITEMS = [{ href: '/', label: 'Overview' }] as const;
+const NAV_ITEMS = [
+  { href: '/', label: 'Overview' },
+  { href: '/flow', label: 'Flow' },
+] as const;
 
 export function SiteHeader({ freshness }: { freshness: ReactNode }) {
   return (

@@ -74,6 +74,8 @@ export interface FlowPageData {
   aging: AgingPoint[];
   /** Window completions (events) plus never-resolved open tickets (censored at their age). */
   kaplanMeier: KaplanMeierResult;
+  /** Share not yet resolved over time for the completed tickets alone (the curve that ignores open ones). */
+  completedOnlyCurve: KaplanMeierResult['curve'];
   request: {
     reopenWindowDays: number;
     reopenedWithin: number;
@@ -269,7 +271,10 @@ async function loadAging(sql: Sql, f: FlowPageFilters) {
 }
 
 /** Durations grouped to 0.1 h in SQL: the estimate needs one row per distinct duration, not per ticket. */
-async function loadSurvival(sql: Sql, f: FlowPageFilters): Promise<KaplanMeierResult> {
+async function loadSurvival(
+  sql: Sql,
+  f: FlowPageFilters,
+): Promise<{ kaplanMeier: KaplanMeierResult; completedOnly: KaplanMeierResult }> {
   const asOf = sql`${f.asOf.toISOString()}::timestamptz`;
   const rows = await sql<{ hours: Num; events: number; censored: number }[]>`
     select round(d::numeric, 1)::float8 as hours,
@@ -285,9 +290,16 @@ async function loadSurvival(sql: Sql, f: FlowPageFilters): Promise<KaplanMeierRe
       where m.is_open and m.first_resolved_at is null and t.created_at <= ${asOf} ${scopeWhere(sql, f)}
     ) observations
     group by 1`;
-  return kaplanMeierFromGroups(
-    rows.map((r) => ({ durationHours: num(r.hours) ?? 0, events: r.events, censored: r.censored })),
-  );
+  const groups = rows.map((r) => ({
+    durationHours: num(r.hours) ?? 0,
+    events: r.events,
+    censored: r.censored,
+  }));
+  // Without censored subjects the estimate is the plain completed-only survival curve.
+  return {
+    kaplanMeier: kaplanMeierFromGroups(groups),
+    completedOnly: kaplanMeierFromGroups(groups.map((g) => ({ ...g, censored: 0 }))),
+  };
 }
 
 /** Cohort tickets whose first reopen (first working interval after first done) came within N days. */
@@ -322,7 +334,7 @@ export async function loadFlowPage({
   sql: Sql;
   filters: FlowPageFilters;
 }): Promise<FlowPageData> {
-  const [summary, throughput, aging, kaplanMeier, reopenedWithin, deployments] = await Promise.all([
+  const [summary, throughput, aging, survival, reopenedWithin, deployments] = await Promise.all([
     loadSummary(sql, filters),
     loadThroughput(sql, filters),
     loadAging(sql, filters),
@@ -369,7 +381,8 @@ export async function loadFlowPage({
     throughput,
     open: aging.open,
     aging: aging.aging,
-    kaplanMeier,
+    kaplanMeier: survival.kaplanMeier,
+    completedOnlyCurve: survival.completedOnly.curve,
     request: {
       reopenWindowDays: filters.reopenWindowDays,
       reopenedWithin,
@@ -379,4 +392,14 @@ export async function loadFlowPage({
     },
     deployments,
   };
+}
+
+/** Request types for the page's filter, largest first (clusters are few: hundreds at most). */
+export async function listClusterOptions({
+  sql,
+}: {
+  sql: Sql;
+}): Promise<Array<{ id: string; label: string }>> {
+  return sql<{ id: string; label: string }[]>`
+    select id, label from clusters where not excluded order by tickets desc, label limit 200`;
 }
