@@ -1,0 +1,1 @@
+CREATE INDEX "ticket_metrics_open_idx" ON "ticket_metrics" USING btree ("ticket_id") WHERE "ticket_metrics"."is_open";
