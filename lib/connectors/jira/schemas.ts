@@ -54,7 +54,7 @@ export const changelogPageSchema = z.looseObject({
 export const commentSchema = z.looseObject({
   id: z.union([z.string(), z.number()]).transform(String),
   author: userSchema.nullish(),
-  body: z.unknown(),
+  body: z.unknown().optional(),
   created: jiraInstantSchema,
   jsdPublic: z.boolean().nullish(),
 });
@@ -77,7 +77,7 @@ export const statusSchema = z.looseObject({
 
 export const issueFieldsSchema = z.looseObject({
   summary: z.string().nullish(),
-  description: z.unknown(),
+  description: z.unknown().optional(),
   status: statusSchema,
   issuetype: namedSchema.nullish(),
   priority: namedSchema.nullish(),
