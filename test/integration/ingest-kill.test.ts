@@ -54,7 +54,7 @@ async function postgresTarget(): Promise<Target> {
 }
 
 function spawnIngest(fake: FakeJira, target: Target): { child: ChildProcess; output: () => string } {
-  const env: Record<string, string | undefined> = { ...process.env, ...target.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...target.env };
   if (!target.env.DATABASE_URL) delete env.DATABASE_URL;
   env.JIRA_EMAIL = EMAIL;
   env.JIRA_API_TOKEN = TOKEN;
