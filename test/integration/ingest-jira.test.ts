@@ -232,3 +232,141 @@ describe.each(testDatabases())('Jira ingest on $name', (target) => {
     }
   });
 });
+
+describe.each(testDatabases())('Data Center and Service Management on $name', (target) => {
+  const db = useTestDatabase(target);
+
+  test('Data Center: startAt paging, a PAT, full histories re-read when the embedded one is cut', async () => {
+    const fake = await startFakeJira({
+      deployment: 'datacenter',
+      pat: 'dc-PAT-0123456789',
+      issues: generateIssues({ count: 9, statusChanges: 7, comments: 3 }),
+      pageCap: 4,
+      changelogCap: 5,
+      commentCap: 2,
+      offset: '+0530',
+    });
+    try {
+      const connection = await ensureConnection(db().db, {
+        kind: 'jira',
+        baseUrl: fake.baseUrl,
+        scope: { jql: 'project = OPS' },
+        name: 'jira-dc',
+      });
+      const summary = await runIngest({
+        database: db(),
+        connection,
+        env: { ...env(), JIRA_EMAIL: undefined, JIRA_API_TOKEN: undefined, JIRA_PAT: 'dc-PAT-0123456789' },
+        io: quietIo,
+        statusMap: {},
+      });
+      expect(summary).toMatchObject({ tickets: 9, pages: 3 });
+      for (const issue of fake.issues.values()) {
+        const stored = await storedTicket(db(), connection.id, String(issue.id));
+        if (!stored) throw new Error(`${issue.key} missing`);
+        expectExact(stored, issue);
+      }
+      const searches = fake.log.filter((l) => l.path === '/rest/api/2/search');
+      expect(searches.length).toBeGreaterThanOrEqual(3);
+      expect(fake.log.some((l) => /^\/rest\/api\/2\/issue\/\d+$/.test(l.path))).toBe(true);
+      expect(fake.log.every((l) => l.authorization === 'Bearer dc-PAT-0123456789')).toBe(true);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  test('JSM through the gateway path: request types and the source’s own SLA cycles are kept', async () => {
+    const clock = new Date('2024-01-20T12:00:00Z');
+    const fake = await startFakeJira({
+      basePath: '/ex/jira/0c1d2e3f',
+      email: EMAIL,
+      token: TOKEN,
+      jsm: true,
+      issues: generateIssues({ count: 3, statusChanges: 2, jsm: true, project: 'SUP' }),
+      now: () => clock,
+    });
+    try {
+      const connection = await ensureConnection(db().db, {
+        kind: 'jira',
+        baseUrl: fake.baseUrl,
+        scope: { jql: 'project = SUP' },
+        name: 'jira-jsm',
+      });
+      const summary = await runIngest({
+        database: db(),
+        connection,
+        env: cloudEnv(),
+        io: quietIo,
+        statusMap: {},
+        now: () => clock,
+      });
+      expect(summary.tickets).toBe(3);
+      const cycles = await db().sql<
+        { key: string; policy: string; cycle: number; ongoing: boolean; breached: boolean; goal_ms: number }[]
+      >`select t.key, c.policy, c.cycle, c.ongoing, c.breached, c.goal_ms::float8 as goal_ms
+        from source_slo_cycles c join tickets t on t.id = c.ticket_id
+        where t.connection_id = ${connection.id} order by t.key, c.policy`;
+      expect(cycles).toEqual([
+        {
+          key: 'SUP-1',
+          policy: 'Time to first response',
+          cycle: 0,
+          ongoing: false,
+          breached: false,
+          goal_ms: 14_400_000,
+        },
+        {
+          key: 'SUP-1',
+          policy: 'Time to resolution',
+          cycle: 0,
+          ongoing: true,
+          breached: true,
+          goal_ms: 86_400_000,
+        },
+        {
+          key: 'SUP-2',
+          policy: 'Time to first response',
+          cycle: 0,
+          ongoing: false,
+          breached: false,
+          goal_ms: 14_400_000,
+        },
+        {
+          key: 'SUP-2',
+          policy: 'Time to resolution',
+          cycle: 0,
+          ongoing: false,
+          breached: false,
+          goal_ms: 86_400_000,
+        },
+        {
+          key: 'SUP-3',
+          policy: 'Time to first response',
+          cycle: 0,
+          ongoing: false,
+          breached: false,
+          goal_ms: 14_400_000,
+        },
+        {
+          key: 'SUP-3',
+          policy: 'Time to resolution',
+          cycle: 0,
+          ongoing: false,
+          breached: false,
+          goal_ms: 86_400_000,
+        },
+      ]);
+      const types = await db().sql<{ type: string }[]>`
+        select distinct type from tickets where connection_id = ${connection.id}`;
+      expect(types).toEqual([{ type: 'Create a repository' }]);
+      const [run] = await db().sql<
+        { detail: { source: { slaFields: unknown[]; requestTypeField: string } } }[]
+      >`
+        select detail from sync_runs where id = ${summary.runId}`;
+      expect(run?.detail.source.requestTypeField).toBe('customfield_10010');
+      expect(run?.detail.source.slaFields).toHaveLength(2);
+    } finally {
+      await fake.close();
+    }
+  });
+});
