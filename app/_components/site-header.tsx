@@ -6,6 +6,7 @@ import { NavLink } from './nav-link';
 const NAV_ITEMS = [
   { href: '/', label: 'Overview' },
   { href: '/flow', label: 'Flow' },
+  { href: '/sync', label: 'Sync' },
 ] as const;
 
 export function SiteHeader({ freshness }: { freshness: ReactNode }) {

@@ -9,6 +9,8 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export interface RunningServer {
   baseUrl: string;
+  /** The server's embedded database directory: a CLI pointed at it talks to the running server's database. */
+  dataDir: string;
   /** Everything the server printed, for failure messages. */
   output(): string;
   stop(): Promise<void>;
@@ -84,7 +86,7 @@ export async function startServer({ timeoutMs = 840_000 } = {}): Promise<Running
     }
     try {
       const response = await fetch(`${baseUrl}/api/health`);
-      if (response.ok) return { baseUrl, output: () => log, stop };
+      if (response.ok) return { baseUrl, dataDir, output: () => log, stop };
     } catch {
       // not listening yet
     }
