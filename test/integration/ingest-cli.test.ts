@@ -134,6 +134,10 @@ describe('ingest jira against the fake', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(second.stderr).toMatch(/ingested 0 tickets from jira-127\.0\.0\.1:\d+ .*changed since/);
     expect(first.stderr + second.stderr).not.toContain(TOKEN);
+    const exported = await run('export', 'tickets');
+    expect(exported.code).toBe(0);
+    expect((JSON.parse(exported.stdout) as unknown[]).length).toBe(5);
+    expect(exported.stdout).not.toContain(TOKEN);
   });
 
   test('a rejected token fails with one line naming the variables, never the token', async () => {
