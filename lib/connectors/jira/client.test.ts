@@ -72,7 +72,7 @@ describe('search/jql paging (Cloud)', () => {
       maxResults: 100,
       expand: 'changelog',
     });
-    expect((requests[1]?.body as { nextPageToken: string }).nextPageToken).toMatch(/^ChkjU3Ry/);
+    expect((requests[1]?.body as { nextPageToken?: string } | undefined)?.nextPageToken).toMatch(/^ChkjU3Ry/);
     expect(requests[0]?.headers.authorization).toBe(`Basic ${Buffer.from('a@b.c:T0KEN').toString('base64')}`);
   });
 
