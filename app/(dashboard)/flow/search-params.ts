@@ -31,7 +31,8 @@ export function parseFlowSearchParams(raw: RawSearchParams, now: Date): FlowStat
     ...parseOverviewSearchParams(raw, now),
     cluster: parsed.cluster ?? null,
     method: parsed.percentile ?? 'nearest-rank',
-    scale: parsed.scale ?? 'linear',
+    // Lead times are heavily skewed: on a linear axis the outliers flatten everyone else to the floor.
+    scale: parsed.scale ?? 'log',
   };
 }
 
@@ -49,7 +50,7 @@ export function flowHref(state: FlowState, patch: Partial<FlowState> = {}): stri
   if (next.source) params.set('source', next.source);
   if (next.cluster) params.set('cluster', next.cluster);
   if (next.method !== 'nearest-rank') params.set('percentile', next.method);
-  if (next.scale !== 'linear') params.set('scale', next.scale);
+  if (next.scale !== 'log') params.set('scale', next.scale);
   const query = params.toString();
   return query ? `/flow?${query}` : '/flow';
 }
