@@ -1,21 +1,22 @@
 import { eq } from 'drizzle-orm';
+import { rawClientOf } from '../../db/bulk-copy';
 import type { Database } from '../../db/client';
 import { saveSettings } from '../../db/queries/settings';
 import { automationRuns, automations, connections, deployments } from '../../db/schema';
 import { loadConfig } from '../../lib/config';
 import type { AutomationRun, Deployment, Ticket } from '../../lib/domain/ticket';
 import {
+  appendNewTickets,
   ensureFileConnection,
   finishSyncRun,
   startSyncRun,
-  upsertTickets,
 } from '../../lib/ingest/ticket-store';
 import { type CommandSpec, instantFlag, intFlag, resolveConfig, withDatabase } from '../cli-kit';
 import { DEMO_AUTOMATION, demoConfig, generateDemo } from '../demo-data/generate';
 import { progressReporter } from '../progress';
 import { runAnalysis } from './analyze';
 
-const BATCH = 1000;
+const BATCH = 5000;
 
 export interface DemoOptions {
   tickets: number;
@@ -41,6 +42,8 @@ export async function loadDemo(database: Database, options: DemoOptions): Promis
   let count = 0;
   let connectionId = 0;
   await db.transaction(async (tx) => {
+    // The same transaction's connection, for COPY of tickets and events.
+    const rawTx = rawClientOf(tx);
     await tx.delete(connections).where(eq(connections.name, 'file:demo'));
     await tx.delete(deployments).where(eq(deployments.source, 'demo'));
     await tx.delete(automationRuns).where(eq(automationRuns.automation, DEMO_AUTOMATION.name));
@@ -51,7 +54,11 @@ export async function loadDemo(database: Database, options: DemoOptions): Promis
     let deploymentBatch: Deployment[] = [];
     let runBatch: AutomationRun[] = [];
     const flushTickets = async () => {
-      await upsertTickets(tx, { connectionId, tickets: ticketBatch, statusMap: config.statusMap });
+      await appendNewTickets(rawTx, database.kind, {
+        connectionId,
+        tickets: ticketBatch,
+        statusMap: config.statusMap,
+      });
       count += ticketBatch.length;
       ticketBatch = [];
       options.onProgress?.(count);
