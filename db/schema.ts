@@ -199,6 +199,10 @@ export const ticketMetrics = pgTable(
     clusterId: text('cluster_id'),
     computedAsOf: instant('computed_as_of').notNull(),
     settingsVersion: integer('settings_version'),
+    // When analyze derived this row: a ticket ingested later is re-derived by the next incremental run.
+    derivedAt: instant('derived_at'),
+    // Whether a later as-of can change this ticket's rows (open, an ongoing SLO cycle, events after as-of).
+    asOfSensitive: boolean('as_of_sensitive').notNull().default(true),
   },
   (t) => [
     // Flow and DORA windows are over the first resolution.
@@ -376,6 +380,18 @@ export const deployments = pgTable(
   ],
 );
 export type DeploymentRow = typeof deployments.$inferSelect;
+
+// One row per finished `analyze`: the next run is incremental only when its config digest matches.
+export const analysisRuns = pgTable('analysis_runs', {
+  id: serial('id').primaryKey(),
+  mode: text('mode').notNull(), // full | incremental
+  configDigest: text('config_digest').notNull(),
+  asOf: instant('as_of').notNull(),
+  startedAt: instant('started_at').notNull(),
+  finishedAt: instant('finished_at').notNull(),
+  tickets: integer('tickets').notNull(),
+});
+export type AnalysisRunRow = typeof analysisRuns.$inferSelect;
 
 // ── Settings ──────────────────────────────────────────────────────────────────
 

@@ -6,7 +6,6 @@ import {
   connections,
   type NewTicketRow,
   syncRuns,
-  type TicketMetricsRow,
   ticketMetrics,
   tickets,
 } from '../schema';
@@ -211,7 +210,7 @@ async function seed(db: Db): Promise<void> {
     deletedAt: f.deleted ? at('2025-03-06T00:00:00Z') : null,
   }));
   await db.insert(tickets).values(ticketRows);
-  const metricRows: TicketMetricsRow[] = FIXTURES.flatMap((f, i) => {
+  const metricRows: (typeof ticketMetrics.$inferInsert)[] = FIXTURES.flatMap((f, i) => {
     const m = f.metrics;
     const id = ticketRows[i]?.id;
     if (!m || !id) return [];

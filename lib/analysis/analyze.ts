@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import type postgres from 'postgres';
+import { type BulkColumn, type BulkValue, bulkInsert } from '../../db/bulk-copy';
 import type { Database } from '../../db/client';
-import { type StoredTicket, streamTicketHistories } from '../../db/queries/ticket-history';
+import { instantOf, type StoredTicket, streamTicketHistories } from '../../db/queries/ticket-history';
 import type { ToilscopeConfig } from '../config';
 import { type DerivedTicket, deriveTicket, prepareDerivation } from './derive-ticket';
 
@@ -10,10 +12,17 @@ export interface AnalyzeOptions {
   settingsVersion?: number | null;
   /** Only these tickets (after an incremental ingest); all when absent. */
   ticketIds?: readonly string[];
+  /** Re-derive every ticket even when the last run's config matches (`analyze --full`). */
+  full?: boolean;
   onProgress?: (tickets: number) => void;
 }
 
+export type AnalyzeMode = 'full' | 'incremental' | 'selected';
+
 export interface AnalyzeSummary {
+  mode: AnalyzeMode;
+  /** Why a full run was chosen, or what an incremental run re-derived. */
+  reason: string;
   tickets: number;
   intervals: number;
   sloCycles: number;
@@ -22,61 +31,159 @@ export interface AnalyzeSummary {
 }
 
 const PAGE = 2000;
+// Bump when derivation code changes what it stores, so the next run is full rather than incremental.
+const DERIVATION_VERSION = 1;
 
 /**
- * Recompute the derived tables (intervals, per-ticket metrics, SLO cycles) from stored tickets and
- * events. Streams pages of tickets; each page is replaced in one transaction, so readers never see a
- * ticket half-derived.
+ * Derive intervals, per-ticket metrics and SLO cycles from stored tickets and events.
+ *
+ * Incremental by default: when the last finished run used the same config (digest) and an as-of no
+ * later than this one, only tickets ingested since their derivation, tickets whose stored values can
+ * change with the as-of (open, an ongoing SLO cycle, events after the old as-of), tickets whose request
+ * type changed and new tickets are re-derived; otherwise, or with `full`, every ticket is. Pages of
+ * tickets are replaced in one transaction each, so readers never see a ticket half-derived.
  */
 export async function analyze(database: Database, options: AnalyzeOptions): Promise<AnalyzeSummary> {
-  const started = Date.now();
+  const startedAt = new Date();
   const derivation = prepareDerivation(options.config);
+  const digest = configDigest(options.config);
+  const plan = options.ticketIds
+    ? { mode: 'selected' as const, reason: 'selected tickets', ids: [...options.ticketIds].sort() }
+    : await planRun(database.sql, digest, options);
   const summary = { tickets: 0, intervals: 0, sloCycles: 0 };
-  const clusterOf = await loadClusterAssignments(database, options.ticketIds);
-  for await (const page of streamTicketHistories({
-    sql: database.sql,
-    filter: options.ticketIds ? { ids: options.ticketIds } : {},
-    pageSize: PAGE,
-  })) {
+  const context: WriteContext = { database, options, derivedAt: startedAt };
+
+  // Read the next page while this one is derived, and write it while the next is derived.
+  const pages = pagesOf(database.sql, plan.ids)[Symbol.asyncIterator]();
+  let next = pages.next();
+  let writing: Promise<void> = Promise.resolve();
+  for (;;) {
+    next.catch(() => undefined);
+    const result = await next;
+    if (result.done) break;
+    next = pages.next();
+    const page = result.value;
+    const clusterOf = await loadClusterAssignments(database.sql, page);
     const derived = page.map((t) => deriveTicket(t, derivation, options.asOf, clusterOf.get(t.id) ?? null));
-    await writeDerived(database, page, derived, clusterOf, options);
+    await writing;
+    writing = writeDerived(context, page, derived, clusterOf);
+    writing.catch(() => undefined);
     summary.tickets += page.length;
-    summary.intervals += derived.reduce((n, d) => n + d.intervals.length, 0);
-    summary.sloCycles += derived.reduce((n, d) => n + d.slo.length, 0);
+    for (const d of derived) {
+      summary.intervals += d.intervals.length;
+      summary.sloCycles += d.slo.length;
+    }
     options.onProgress?.(summary.tickets);
   }
-  if (!options.ticketIds) await deleteOrphans(database);
+  await writing;
+  await deleteDerivedOfDeletedTickets(database.sql);
+  if (plan.mode !== 'selected') {
+    await database.sql`
+      insert into analysis_runs (mode, config_digest, as_of, started_at, finished_at, tickets)
+      values (${plan.mode}, ${digest}, ${options.asOf.toISOString()}, ${startedAt.toISOString()},
+              ${new Date().toISOString()}, ${summary.tickets})`;
+  }
   return {
+    mode: plan.mode,
+    reason: plan.reason,
     ...summary,
     unmappedStatuses: [...derivation.unmapped].sort(),
-    seconds: (Date.now() - started) / 1000,
+    seconds: (Date.now() - startedAt.getTime()) / 1000,
   };
 }
 
+/** A digest of everything that shapes derived rows: the config in force and the derivation version. */
+export function configDigest(config: ToilscopeConfig): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ v: DERIVATION_VERSION, config }))
+    .digest('hex');
+}
+
+interface RunPlan {
+  mode: 'full' | 'incremental';
+  reason: string;
+  /** Sorted ids to re-derive; null means every ticket. */
+  ids: string[] | null;
+}
+
+async function planRun(sql: postgres.Sql, digest: string, options: AnalyzeOptions): Promise<RunPlan> {
+  const full = (reason: string): RunPlan => ({ mode: 'full', reason, ids: null });
+  if (options.full) return full('--full requested');
+  const [last] = await sql<{ config_digest: string; as_of: string | Date }[]>`
+    select config_digest, as_of from analysis_runs order by id desc limit 1`;
+  if (!last) return full('no earlier analysis');
+  if (last.config_digest !== digest) return full('the config in force changed since the last analysis');
+  if (options.asOf.getTime() < instantOf(last.as_of).getTime()) {
+    return full('--as-of is earlier than the last analysis');
+  }
+  const rows = await sql<{ id: string }[]>`
+    select t.id
+    from tickets t
+    left join ticket_metrics m on m.ticket_id = t.id
+    left join cluster_members cm on cm.ticket_id = t.id
+    where t.deleted_at is null
+      and (m.ticket_id is null
+           or m.derived_at is null
+           or t.ingested_at > m.derived_at
+           or (m.as_of_sensitive and m.computed_as_of <> ${options.asOf.toISOString()}::timestamptz)
+           or m.cluster_id is distinct from cm.cluster_id)
+    order by t.id`;
+  return {
+    mode: 'incremental',
+    reason: `${rows.length} changed, new or as-of-dependent tickets`,
+    ids: rows.map((r) => r.id),
+  };
+}
+
+/** Every ticket (keyset pages), or the given sorted ids a page at a time. */
+async function* pagesOf(sql: postgres.Sql, ids: readonly string[] | null): AsyncGenerator<StoredTicket[]> {
+  if (ids === null) {
+    yield* streamTicketHistories({ sql, filter: {}, pageSize: PAGE });
+    return;
+  }
+  for (let i = 0; i < ids.length; i += PAGE) {
+    yield* streamTicketHistories({ sql, filter: { ids: ids.slice(i, i + PAGE) }, pageSize: PAGE });
+  }
+}
+
 async function loadClusterAssignments(
-  database: Database,
-  ids?: readonly string[],
+  sql: postgres.Sql,
+  page: readonly StoredTicket[],
 ): Promise<Map<string, string>> {
-  const rows = ids
-    ? await database.sql<{ ticket_id: string; cluster_id: string }[]>`
-        select ticket_id, cluster_id from cluster_members where ticket_id = any(${ids as string[]})`
-    : await database.sql<
-        { ticket_id: string; cluster_id: string }[]
-      >`select ticket_id, cluster_id from cluster_members`;
+  const rows = await sql<{ ticket_id: string; cluster_id: string }[]>`
+    select ticket_id, cluster_id from cluster_members where ticket_id = any(${page.map((t) => t.id)})`;
   return new Map(rows.map((r) => [r.ticket_id, r.cluster_id]));
 }
 
+interface WriteContext {
+  database: Database;
+  options: AnalyzeOptions;
+  derivedAt: Date;
+}
+
+/** Whether a later as-of could change what was stored for this ticket. */
+function asOfSensitive(ticket: StoredTicket, derived: DerivedTicket, asOf: Date): boolean {
+  if (derived.flow.open || derived.slo.some((c) => c.ongoing)) return true;
+  const asOfMs = asOf.getTime();
+  if (ticket.createdAt.getTime() > asOfMs) return true;
+  return ticket.events.some((e) => e.at.getTime() > asOfMs);
+}
+
 async function writeDerived(
-  database: Database,
+  context: WriteContext,
   page: readonly StoredTicket[],
   derived: readonly DerivedTicket[],
   clusterOf: ReadonlyMap<string, string>,
-  options: AnalyzeOptions,
 ): Promise<void> {
+  const { database, options } = context;
   const ids = page.map((t) => t.id);
-  const intervals: unknown[][] = [];
-  const metrics: unknown[][] = [];
-  const cycles: unknown[][] = [];
+  const intervals: BulkValue[][] = [];
+  const metrics: BulkValue[][] = [];
+  const cycles: BulkValue[][] = [];
+  const calendarOf = new Map(options.config.slos.map((p) => [p.name, p.calendar ?? '24x7']));
+  const asOf = options.asOf.toISOString();
+  const derivedAt = context.derivedAt.toISOString();
+  const settingsVersion = options.settingsVersion ?? null;
   page.forEach((t, i) => {
     const d = derived[i];
     if (!d) return;
@@ -103,8 +210,10 @@ async function writeDerived(
       f.timeToTriageHours,
       f.reopenCount,
       clusterOf.get(t.id) ?? null,
-      options.asOf,
-      options.settingsVersion ?? null,
+      asOf,
+      settingsVersion,
+      derivedAt,
+      asOfSensitive(t, d, options.asOf),
     ]);
     for (const c of d.slo) {
       cycles.push([
@@ -121,7 +230,7 @@ async function writeDerived(
         c.remainingHours,
         c.dueAt,
         c.ongoing,
-        options.config.slos.find((p) => p.name === c.policy)?.calendar ?? '24x7',
+        calendarOf.get(c.policy) ?? '24x7',
         c.calendarVersion ?? '',
       ]);
     }
@@ -130,76 +239,71 @@ async function writeDerived(
     await tx`delete from ticket_intervals where ticket_id = any(${ids})`;
     await tx`delete from slo_cycles where ticket_id = any(${ids})`;
     await tx`delete from ticket_metrics where ticket_id = any(${ids})`;
-    await insertRows(tx, 'ticket_intervals', INTERVAL_COLUMNS, intervals);
-    await insertRows(tx, 'ticket_metrics', METRIC_COLUMNS, metrics);
-    await insertRows(tx, 'slo_cycles', CYCLE_COLUMNS, cycles);
+    await bulkInsert(tx, database.kind, 'ticket_intervals', INTERVAL_COLUMNS, intervals);
+    await bulkInsert(tx, database.kind, 'ticket_metrics', METRIC_COLUMNS, metrics);
+    await bulkInsert(tx, database.kind, 'slo_cycles', CYCLE_COLUMNS, cycles);
   });
 }
 
-const INTERVAL_COLUMNS = ['ticket_id', 'ordinal', 'status', 'category', 'entered_at', 'left_at'];
-const METRIC_COLUMNS = [
-  'ticket_id',
-  'is_open',
-  'first_resolved_at',
-  'resolved_at',
-  'lead_time_first_hours',
-  'lead_time_final_hours',
-  'cycle_time_hours',
-  'queue_hours',
-  'triage_hours',
-  'waiting_hours',
-  'active_hours',
-  'done_interim_hours',
-  'flow_efficiency',
-  'time_to_first_response_hours',
-  'time_to_assign_hours',
-  'time_to_triage_hours',
-  'reopen_count',
-  'cluster_id',
-  'computed_as_of',
-  'settings_version',
+const INTERVAL_COLUMNS: BulkColumn[] = [
+  { name: 'ticket_id', type: 'text' },
+  { name: 'ordinal', type: 'int' },
+  { name: 'status', type: 'text' },
+  { name: 'category', type: 'text' },
+  { name: 'entered_at', type: 'timestamptz' },
+  { name: 'left_at', type: 'timestamptz' },
 ];
-const CYCLE_COLUMNS = [
-  'ticket_id',
-  'policy',
-  'cycle',
-  'started_at',
-  'stopped_at',
-  'elapsed_business_hours',
-  'goal_hours',
-  'met',
-  'breached',
-  'breached_at',
-  'remaining_hours',
-  'due_at',
-  'ongoing',
-  'calendar',
-  'calendar_version',
+const METRIC_COLUMNS: BulkColumn[] = [
+  { name: 'ticket_id', type: 'text' },
+  { name: 'is_open', type: 'bool' },
+  { name: 'first_resolved_at', type: 'timestamptz' },
+  { name: 'resolved_at', type: 'timestamptz' },
+  { name: 'lead_time_first_hours', type: 'float' },
+  { name: 'lead_time_final_hours', type: 'float' },
+  { name: 'cycle_time_hours', type: 'float' },
+  { name: 'queue_hours', type: 'float' },
+  { name: 'triage_hours', type: 'float' },
+  { name: 'waiting_hours', type: 'float' },
+  { name: 'active_hours', type: 'float' },
+  { name: 'done_interim_hours', type: 'float' },
+  { name: 'flow_efficiency', type: 'float' },
+  { name: 'time_to_first_response_hours', type: 'float' },
+  { name: 'time_to_assign_hours', type: 'float' },
+  { name: 'time_to_triage_hours', type: 'float' },
+  { name: 'reopen_count', type: 'int' },
+  { name: 'cluster_id', type: 'text' },
+  { name: 'computed_as_of', type: 'timestamptz' },
+  { name: 'settings_version', type: 'int' },
+  { name: 'derived_at', type: 'timestamptz' },
+  { name: 'as_of_sensitive', type: 'bool' },
+];
+const CYCLE_COLUMNS: BulkColumn[] = [
+  { name: 'ticket_id', type: 'text' },
+  { name: 'policy', type: 'text' },
+  { name: 'cycle', type: 'int' },
+  { name: 'started_at', type: 'timestamptz' },
+  { name: 'stopped_at', type: 'timestamptz' },
+  { name: 'elapsed_business_hours', type: 'float' },
+  { name: 'goal_hours', type: 'float' },
+  { name: 'met', type: 'bool' },
+  { name: 'breached', type: 'bool' },
+  { name: 'breached_at', type: 'timestamptz' },
+  { name: 'remaining_hours', type: 'float' },
+  { name: 'due_at', type: 'timestamptz' },
+  { name: 'ongoing', type: 'bool' },
+  { name: 'calendar', type: 'text' },
+  { name: 'calendar_version', type: 'text' },
 ];
 
-// Postgres caps a statement at 65,535 parameters.
-const MAX_PARAMS = 60_000;
-
-type TxSql = postgres.TransactionSql;
-
-async function insertRows(tx: TxSql, table: string, columns: string[], rows: unknown[][]): Promise<void> {
-  const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
-  for (let i = 0; i < rows.length; i += perStatement) {
-    const chunk = rows
-      .slice(i, i + perStatement)
-      .map((r) => Object.fromEntries(columns.map((c, j) => [c, wireValue(r[j])])));
-    await tx`insert into ${tx(table)} ${tx(chunk, columns)}`;
-  }
-}
-
-// The client is shared with drizzle, which turns off postgres-js's Date serializer: send ISO text.
-function wireValue(value: unknown): postgres.ParameterOrJSON<never> {
-  return (value instanceof Date ? value.toISOString() : value) as postgres.ParameterOrJSON<never>;
-}
-
-async function deleteOrphans(database: Database): Promise<void> {
-  // Tickets marked deleted keep their raw history but no derived rows.
-  for (const table of ['ticket_metrics', 'ticket_intervals', 'slo_cycles']) {
-    await database.sql`delete from ${database.sql(table)} d using tickets t where t.id = d.ticket_id and t.deleted_at is not null`;
-  }
+/** Tickets marked deleted keep their raw history but no derived rows. */
+async function deleteDerivedOfDeletedTickets(sql: postgres.Sql): Promise<void> {
+  const rows = await sql<{ id: string }[]>`
+    select t.id from tickets t join ticket_metrics m on m.ticket_id = t.id where t.deleted_at is not null`;
+  if (rows.length === 0) return;
+  const ids = rows.map((r) => r.id);
+  await sql.begin(async (tx) => {
+    await tx`delete from ticket_intervals where ticket_id = any(${ids})`;
+    await tx`delete from slo_cycles where ticket_id = any(${ids})`;
+    await tx`delete from ticket_metrics where ticket_id = any(${ids})`;
+  });
 }

@@ -197,14 +197,19 @@ class CompiledCalendar {
 }
 
 const compiled = new Map<string, CompiledCalendar>();
+// Analysis asks the same calendar object millions of times: skip building the JSON key for it.
+const compiledByObject = new WeakMap<BusinessCalendar, CompiledCalendar>();
 
 function compile(cal: BusinessCalendar): CompiledCalendar {
+  const known = compiledByObject.get(cal);
+  if (known) return known;
   const key = JSON.stringify([cal.timeZone, cal.always ?? false, cal.days, cal.hours, cal.holidays]);
   let c = compiled.get(key);
   if (!c) {
     c = new CompiledCalendar(cal);
     compiled.set(key, c);
   }
+  compiledByObject.set(cal, c);
   return c;
 }
 

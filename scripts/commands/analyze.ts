@@ -31,11 +31,12 @@ export async function runAnalysis(
     asOf,
     settingsVersion: saved?.version ?? null,
     ticketIds: input.ticketIds,
+    full: input.values.full === true,
     onProgress: (n) => progress.update(n),
   });
   progress.done();
   input.io.err(
-    `analyzed ${result.tickets} tickets (${result.intervals} status intervals, ${result.sloCycles} SLO cycles) in ${result.seconds.toFixed(1)} s`,
+    `analyzed ${result.tickets} tickets, ${result.mode} (${result.reason}; ${result.intervals} status intervals, ${result.sloCycles} SLO cycles) in ${result.seconds.toFixed(1)} s`,
   );
   if (result.unmappedStatuses.length > 0) {
     input.io.err(
@@ -47,9 +48,18 @@ export async function runAnalysis(
 export const analyzeCommand: CommandSpec = {
   name: 'analyze',
   summary: 'recompute intervals, metrics and SLO cycles from the stored tickets',
-  usage: 'analyze [--config PATH] [--as-of ISO]',
-  details: 'Import and demo run this too. --as-of sets the "now" for open tickets and ongoing SLO cycles.',
-  options: {},
+  usage: 'analyze [--config PATH] [--as-of ISO] [--full]',
+  details: [
+    'Import and demo run this too. --as-of sets the "now" for open tickets and ongoing SLO cycles.',
+    '',
+    'Incremental by default: when the config in force is the one the last analysis used and --as-of is',
+    'not earlier than its as-of, only tickets that are new, changed since they were derived, whose',
+    'request type changed, or whose figures depend on the as-of (open, an ongoing SLO cycle, events',
+    'after the last as-of) are re-derived. Otherwise every ticket is.',
+    '',
+    '  --full    re-derive every ticket regardless',
+  ].join('\n'),
+  options: { full: { type: 'boolean' } },
   async run({ values, io }) {
     await withDatabase(async (database) => {
       const config = await resolveConfig(values, database);
