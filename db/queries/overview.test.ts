@@ -1,14 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases, useTestDatabase } from '../../test/support/databases';
 import type { Db } from '../client';
-import {
-  clusters,
-  connections,
-  type NewTicketRow,
-  syncRuns,
-  ticketMetrics,
-  tickets,
-} from '../schema';
+import { clusters, connections, type NewTicketRow, syncRuns, ticketMetrics, tickets } from '../schema';
 import {
   getDataFreshness,
   getOpenTickets,
