@@ -100,7 +100,7 @@ export async function runIngest(input: RunIngestInput): Promise<IngestSummary> {
     const state = new RunState(runId, source, session, input.io, now);
     try {
       state.total = (await session.estimate?.({ since, signal }).catch(() => null)) ?? null;
-      for await (const page of session.fetchPages({ since, signal })) {
+      for await (const page of prefetched(session.fetchPages({ since, signal }))) {
         await storePage(database, connection.id, input.statusMap, page, state);
       }
       const census = await reconcileCensus(database, connection, source, session, input, state, now);
@@ -258,6 +258,27 @@ async function storePage(
       .where(eq(syncRuns.id, state.runId));
   });
   state.progress();
+}
+
+/**
+ * Fetch the next page while the current one is being stored: the network and the database wait on
+ * each other otherwise. At most one page is held ahead, so memory stays bounded.
+ */
+async function* prefetched<T>(pages: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = pages[Symbol.asyncIterator]();
+  let next = iterator.next();
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done) return;
+      next = iterator.next();
+      // A failed prefetch is reported when it is awaited, not as an unhandled rejection meanwhile.
+      next.catch(() => undefined);
+      yield current.value;
+    }
+  } finally {
+    await iterator.return?.();
+  }
 }
 
 /** A page may repeat a record (sources re-send on page boundaries): keep the last copy. */

@@ -2,7 +2,7 @@
 // `ingest jira` load from the local fake (N issues, C status changes each) into each database. The fake
 // runs in this process; the ingest runs in a fresh worker (scripts/bench/worker.ts), so its peak RSS is
 // its own. Prints one markdown row per database for docs/benchmarks.md.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,8 +30,9 @@ const fake = await startFakeJira({
   changelogCap: 100,
 });
 
-function run(env: Record<string, string>) {
-  const result = spawnSync(
+// Asynchronous: the fake answers from this process's event loop while the worker runs.
+async function run(env: Record<string, string>) {
+  const child = spawn(
     process.execPath,
     [
       '--import',
@@ -47,13 +48,21 @@ function run(env: Record<string, string>) {
     ],
     {
       env: { ...process.env, ...env, JIRA_EMAIL: 'bot@acme.example', JIRA_API_TOKEN: TOKEN, JIRA_PAT: '' },
-      encoding: 'utf8',
-      maxBuffer: 1 << 24,
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  const line = result.stdout.trim().split('\n').pop() ?? '';
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += String(d);
+  });
+  child.stderr.on('data', (d) => {
+    stderr += String(d);
+  });
+  await new Promise((resolve) => child.on('exit', resolve));
+  const line = stdout.trim().split('\n').pop() ?? '';
   const parsed = JSON.parse(line) as { code: number; seconds: number; maxRssMb: number };
-  if (parsed.code !== 0) throw new Error(`ingest failed: ${result.stderr}`);
+  if (parsed.code !== 0) throw new Error(`ingest failed: ${stderr}`);
   return parsed;
 }
 
@@ -66,7 +75,7 @@ try {
   if (values.only !== 'postgres') {
     const dir = mkdtempSync(join(tmpdir(), 'toilscope-bench-jira-'));
     try {
-      process.stdout.write(`${row('pglite', run({ TOILSCOPE_DATA_DIR: dir, DATABASE_URL: '' }))}\n`);
+      process.stdout.write(`${row('pglite', await run({ TOILSCOPE_DATA_DIR: dir, DATABASE_URL: '' }))}\n`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -78,7 +87,7 @@ try {
     try {
       const url = new URL(values['postgres-url'] ?? '');
       url.pathname = `/${name}`;
-      process.stdout.write(`${row('postgres', run({ DATABASE_URL: url.toString() }))}\n`);
+      process.stdout.write(`${row('postgres', await run({ DATABASE_URL: url.toString() }))}\n`);
     } finally {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
