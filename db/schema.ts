@@ -308,6 +308,8 @@ export const clusterMembers = pgTable(
       .primaryKey()
       .references(() => tickets.id, { onDelete: 'cascade' }),
     clusterId: text('cluster_id').notNull(),
+    // The miner's cluster before overrides: re-clustering matches ids on it, so overrides keep applying.
+    minedClusterId: text('mined_cluster_id'),
     templateId: text('template_id'),
     parameters: jsonb('parameters').$type<string[]>().notNull().default([]),
   },
@@ -316,6 +318,22 @@ export const clusterMembers = pgTable(
     index('cluster_members_cluster_idx').on(t.clusterId),
   ],
 );
+
+// One row per clustering run: incremental runs assign tickets ingested after the last run's mark;
+// a changed settings key forces a full re-cluster.
+export const clusterRuns = pgTable('cluster_runs', {
+  id: serial('id').primaryKey(),
+  mode: text('mode').notNull(), // full | incremental
+  settingsKey: text('settings_key').notNull(),
+  startedAt: instant('started_at').notNull(),
+  finishedAt: instant('finished_at').notNull(),
+  // Newest tickets.ingested_at the run saw: the next incremental run starts after it.
+  ingestedThrough: instant('ingested_through'),
+  tickets: integer('tickets').notNull(),
+  clustered: integer('clustered').notNull(),
+  clusters: integer('clusters').notNull(),
+});
+export type ClusterRunRow = typeof clusterRuns.$inferSelect;
 
 export const clusterOverrides = pgTable('cluster_overrides', {
   id: serial('id').primaryKey(),

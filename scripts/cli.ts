@@ -5,11 +5,19 @@ import { exitCodeFor } from '../lib/errors';
 import { type CliIo, type CommandSpec, parseCommandArgs, processIo } from './cli-kit';
 import { analyzeCommand } from './commands/analyze';
 import { demoCommand } from './commands/demo';
+import { evaluateCommand } from './commands/evaluate';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { ingestCommand } from './commands/ingest';
 
-const COMMANDS: CommandSpec[] = [demoCommand, importCommand, ingestCommand, analyzeCommand, exportCommand];
+const COMMANDS: CommandSpec[] = [
+  demoCommand,
+  importCommand,
+  ingestCommand,
+  analyzeCommand,
+  exportCommand,
+  evaluateCommand,
+];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

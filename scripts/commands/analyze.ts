@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client';
 import { getEffectiveConfig } from '../../db/queries/settings';
 import { analyze } from '../../lib/analysis/analyze';
+import { runClusterStep } from '../../lib/analysis/cluster-step';
 import type { ToilscopeConfig } from '../../lib/config';
 import {
   asOfFlag,
@@ -25,6 +26,14 @@ export async function runAnalysis(
 ): Promise<void> {
   const asOf = asOfFlag(input.values);
   const saved = await getEffectiveConfig({ db: database.db });
+  const clustering = await runClusterStep(database, { full: input.values.full === true });
+  input.io.err(
+    `clustered ${clustering.tickets} tickets, ${clustering.mode} (${clustering.reason}): ${clustering.clusters} request types, ${clustering.clustered} tickets in them, in ${clustering.seconds.toFixed(1)} s`,
+  );
+  for (const o of clustering.skippedOverrides) {
+    input.io.err(`override ${o.override.action} on ${o.override.clusterId} ${o.status}: ${o.reason}`);
+  }
+  for (const o of clustering.invalidOverrides) input.io.err(`override #${o.id} ignored: ${o.reason}`);
   const progress = progressReporter('analyze', null, input.io.progress);
   const result = await analyze(database, {
     config: input.config,
@@ -57,7 +66,10 @@ export const analyzeCommand: CommandSpec = {
     'request type changed, or whose figures depend on the as-of (open, an ongoing SLO cycle, events',
     'after the last as-of) are re-derived. Otherwise every ticket is.',
     '',
-    '  --full    re-derive every ticket regardless',
+    'Request types are clustered first: new tickets join existing clusters; the first run, changed',
+    'clustering settings or many new tickets re-cluster everything (ids stay stable, overrides re-applied).',
+    '',
+    '  --full    re-derive every ticket and re-cluster regardless',
   ].join('\n'),
   options: { full: { type: 'boolean' } },
   async run({ values, io }) {
