@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client';
-import { clusterMembers, clusters } from '../../db/schema';
+import { clusterMembers, clusterRuns, clusters } from '../../db/schema';
+import { DEFAULT_MINING_OPTIONS, miningSettingsKey } from '../../lib/toil/mine';
 
 export interface ClusterSpec {
   id: string;
@@ -23,6 +24,19 @@ export async function insertClusters(database: Database, specs: readonly Cluster
     select id, key, created_at from tickets where key = any(${keys})`;
   const byKey = new Map(rows.map((r) => [r.key, r]));
   await database.db.transaction(async (tx) => {
+    // A run record, as the step writes: a later `analyze` then assigns only newer tickets (none) instead
+    // of re-clustering these hand-made clusters away.
+    const now = new Date();
+    await tx.insert(clusterRuns).values({
+      mode: 'full',
+      settingsKey: miningSettingsKey(DEFAULT_MINING_OPTIONS),
+      startedAt: now,
+      finishedAt: now,
+      ingestedThrough: now,
+      tickets: keys.length,
+      clustered: keys.length,
+      clusters: specs.length,
+    });
     for (const spec of specs) {
       const members = spec.members.map((m) => {
         const row = byKey.get(m.key);
