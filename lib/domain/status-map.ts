@@ -34,6 +34,7 @@ const WELL_KNOWN: Record<string, StatusCategory> = {
   canceled: 'canceled',
   cancelled: 'canceled',
   duplicate: 'canceled',
+  'not planned': 'canceled',
   declined: 'canceled',
 };
 
