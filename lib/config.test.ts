@@ -262,6 +262,16 @@ describe('errors name the file and the field', () => {
       { automations: [{ name: 'a', clusters: ['c'], launchedAt: 'June' }] },
       'toilscope.config.json: automations[0].launchedAt: must be a date YYYY-MM-DD or an ISO-8601 instant with an offset',
     ],
+    [
+      'github label status',
+      { github: { labelStatus: { 'in-progress': 'doing' } } },
+      'toilscope.config.json: github.labelStatus.in-progress: Invalid option: expected one of "triage"|"queue"|"active"|"waiting"|"done"|"canceled"',
+    ],
+    [
+      'github incident window',
+      { github: { incidentWindowHours: 0 } },
+      'toilscope.config.json: github.incidentWindowHours: must be > 0',
+    ],
     ['not an object', [], 'toilscope.config.json: Invalid input: expected object, received array'],
   ])('%s', (_name, value, message) => {
     expect(() => loadConfig(JSON.stringify(value), FILE)).toThrow(message);

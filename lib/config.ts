@@ -133,6 +133,14 @@ export const automationSchema = z.strictObject({
 });
 export type AutomationConfig = z.infer<typeof automationSchema>;
 
+export const githubConfigSchema = z.strictObject({
+  /** Label name → category for open issues (replaces the defaults triage, in-progress, waiting-for-reporter). */
+  labelStatus: z.record(z.string(), z.enum(STATUS_CATEGORIES)).optional(),
+  /** An incident issue is linked to the service's latest deployment finished this many hours before it. */
+  incidentWindowHours: z.number().gt(0, { error: 'must be > 0' }).default(24),
+});
+export type GithubConfig = z.infer<typeof githubConfigSchema>;
+
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -148,6 +156,8 @@ export const configSchema = z
     /** Count the first status change out of the first queue status as a first response. */
     firstResponseOnStatusChange: z.boolean().default(false),
     incidentTypes: z.array(z.string()).default(() => ['Incident']),
+    /** GitHub Issues: labels that set an open issue's status category; hours an incident looks back. */
+    github: githubConfigSchema.optional(),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
