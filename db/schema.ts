@@ -391,6 +391,8 @@ export const deployments = pgTable(
     status: text('status').notNull(),
     commitTimes: jsonb('commit_times').$type<string[]>().notNull().default([]),
     isRework: boolean('is_rework').notNull().default(false),
+    /** Incident tickets linked to this deployment (GitHub: same service, within the incident window). */
+    linkedIncidents: jsonb('linked_incidents').$type<string[]>().notNull().default([]),
   },
   (t) => [
     // Deployment DORA windows are by start time.

@@ -4,6 +4,7 @@ import type { Database } from '../../db/client';
 import { instantOf } from '../../db/queries/ticket-history';
 import type { Connection } from '../../db/schema';
 import { rawPayloads, sourceSloCycles, syncCursors, syncRuns } from '../../db/schema';
+import type { ToilscopeConfig } from '../config';
 import { scrubSecrets } from '../connectors/http';
 import type { StatusMap } from '../domain/status-map';
 import type { Env } from '../env';
@@ -34,6 +35,8 @@ export interface RunIngestInput {
   full?: boolean;
   /** Wall clock (tests); the cursor is always source time as seen from here. */
   now?: () => Date;
+  /** Handed to the source (source-specific settings such as `github.labelStatus`). */
+  config?: ToilscopeConfig;
 }
 
 export interface IngestSummary {
@@ -81,6 +84,7 @@ export async function runIngest(input: RunIngestInput): Promise<IngestSummary> {
     env: input.env,
     fetch: input.fetch ?? globalThis.fetch,
     now,
+    config: input.config,
   });
   const scrub = (text: string) => scrubSecrets(text, session.secrets());
   const signal = input.signal ?? new AbortController().signal;

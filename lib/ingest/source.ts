@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ToilscopeConfig } from '../config';
 import type { Ticket } from '../domain/ticket';
 import type { Env } from '../env';
 
@@ -35,6 +36,8 @@ export interface OpenSessionInput<Scope> {
   fetch: typeof fetch;
   /** The run's clock: relative time windows (`updated >= -90m`) must agree with the cursor. */
   now: () => Date;
+  /** The config in force, for source-specific settings (e.g. `github.labelStatus`). */
+  config?: ToilscopeConfig;
 }
 
 export interface FetchRequest {

@@ -1,9 +1,12 @@
 import type { Database } from '../../db/client';
 import type { Connection } from '../../db/schema';
+import { githubScopeSchema } from '../../lib/connectors/github/source';
 import { jiraScopeSchema } from '../../lib/connectors/jira/source';
+import { linearScopeSchema } from '../../lib/connectors/linear/source';
 import { env } from '../../lib/env';
 import { InputError } from '../../lib/errors';
 import { ensureConnection } from '../../lib/ingest/connections';
+import { ingestGithubDeployments } from '../../lib/ingest/github-deployments';
 import { ingestSourceFor } from '../../lib/ingest/registry';
 import { type IngestSummary, runIngest } from '../../lib/ingest/run-ingest';
 import {
@@ -20,6 +23,8 @@ import { runAnalysis } from './analyze';
 interface IngestCli {
   usage: string;
   connectionFrom(values: CommandInput['values']): { baseUrl: string | null; scope: Record<string, unknown> };
+  /** Default connection name (else `<kind>-<host>`). */
+  nameFor?(scope: Record<string, unknown>): string;
 }
 
 /** A site URL from a flag: http(s), no credentials, no trailing slash. */
@@ -61,6 +66,28 @@ const INGEST_CLIS: Record<string, IngestCli> = {
       return { baseUrl, scope: parsed.data };
     },
   },
+  linear: {
+    usage: 'ingest linear [--team KEY]',
+    connectionFrom(values) {
+      const team = stringFlag(values, 'team');
+      const parsed = linearScopeSchema.safeParse(team ? { team } : {});
+      if (!parsed.success) throw new InputError(`--team: ${parsed.error.issues[0]?.message} (got '${team}')`);
+      // The endpoint is part of the connection, so a fake or a proxy never mixes with the real API.
+      return { baseUrl: env().LINEAR_API_URL, scope: parsed.data };
+    },
+    nameFor: (scope) => `linear-${String(scope.team ?? 'all').toLowerCase()}`,
+  },
+  github: {
+    usage: 'ingest github --repo OWNER/NAME [--deployments]',
+    connectionFrom(values) {
+      const repo = stringFlag(values, 'repo');
+      if (!repo) throw new InputError('--repo: required (OWNER/NAME, e.g. --repo acme/widgets)');
+      const parsed = githubScopeSchema.safeParse({ repo });
+      if (!parsed.success) throw new InputError(`--repo: ${parsed.error.issues[0]?.message} (got '${repo}')`);
+      return { baseUrl: env().GITHUB_API_URL.replace(/\/+$/, ''), scope: parsed.data };
+    },
+    nameFor: (scope) => `github-${String(scope.repo)}`,
+  },
 };
 
 /**
@@ -90,6 +117,7 @@ export async function ingestConnection(
     fetch: input.fetch,
     full: input.full,
     census: input.census,
+    config,
   });
   const census = summary.census.ran
     ? `; census: ${summary.census.deleted} deleted, ${summary.census.moved} moved, ${summary.census.filled} filled`
@@ -109,8 +137,12 @@ export async function ingestConnection(
 
 export const ingestCommand: CommandSpec = {
   name: 'ingest',
-  summary: 'fetch tickets with their full history from Jira (Cloud or Data Center); incremental',
-  usage: 'ingest jira --base-url URL --jql JQL [--full] [--census always|never]',
+  summary: 'fetch tickets with their full history from Jira, Linear or GitHub; incremental',
+  usage: [
+    'ingest jira --base-url URL --jql JQL [--full] [--census always|never]',
+    '       toilscope ingest linear [--team KEY] [--full] [--census always|never]',
+    '       toilscope ingest github --repo OWNER/NAME [--deployments] [--full] [--census always|never]',
+  ].join('\n'),
   details: [
     'Credentials come from the environment only: JIRA_EMAIL + JIRA_API_TOKEN (Cloud) or JIRA_PAT',
     '(Data Center). The first run loads everything the JQL matches; later runs re-read what changed',
@@ -124,6 +156,16 @@ export const ingestCommand: CommandSpec = {
     '  --full                    ignore the cursor and re-read everything',
     '  --census always|never     run the id census now, or skip it (default: once a day)',
     '  --no-analyze              skip recomputing metrics afterwards',
+    '',
+    'Linear: LINEAR_API_KEY (a personal key, sent without Bearer), LINEAR_API_URL (default',
+    'https://api.linear.app/graphql). Archived issues are included; runs re-read 5 minutes of overlap.',
+    '  --team KEY                one team (default: every team the key can read)',
+    '',
+    'GitHub / GitHub Enterprise: GITHUB_TOKEN, GITHUB_API_URL (default https://api.github.com;',
+    'Enterprise: https://HOST/api/v3). Pull requests are skipped.',
+    '  --repo OWNER/NAME         the repository',
+    '  --deployments             also load deployments (or releases) for the DORA metrics and link',
+    '                            incident issues to them',
   ].join('\n'),
   options: {
     'base-url': { type: 'string' },
@@ -131,6 +173,9 @@ export const ingestCommand: CommandSpec = {
     deployment: { type: 'string' },
     full: { type: 'boolean' },
     census: { type: 'string' },
+    team: { type: 'string' },
+    repo: { type: 'string' },
+    deployments: { type: 'boolean' },
     'no-analyze': { type: 'boolean' },
   },
   positionals: [1, 1],
@@ -144,6 +189,9 @@ export const ingestCommand: CommandSpec = {
     const census = stringFlag(values, 'census');
     if (census !== undefined && census !== 'always' && census !== 'never') {
       throw new InputError(`--census: expected always or never, got '${census}'`);
+    }
+    if (values.deployments === true && kind !== 'github') {
+      throw new InputError('--deployments: only for ingest github');
     }
     const { baseUrl, scope } = cli.connectionFrom(values);
     const source = ingestSourceFor(kind);
@@ -160,7 +208,7 @@ export const ingestCommand: CommandSpec = {
         kind,
         baseUrl,
         scope,
-        name: `${kind}-${baseUrl ? new URL(baseUrl).host : 'default'}`,
+        name: cli.nameFor?.(scope) ?? `${kind}-${baseUrl ? new URL(baseUrl).host : 'default'}`,
       });
       await ingestConnection(database, connection, {
         values,
@@ -169,6 +217,14 @@ export const ingestCommand: CommandSpec = {
         census: census as 'always' | 'never' | undefined,
         analyze: values['no-analyze'] !== true,
       });
+      if (values.deployments === true) {
+        const config = await resolveConfig(values, database);
+        const loaded = await ingestGithubDeployments({ database, connection, env: env(), config, io });
+        io.err(
+          `loaded ${loaded.deployments} ${loaded.fromReleases ? 'releases (no deployments found)' : 'deployments'} from ${connection.name}` +
+            `; ${loaded.linkedIncidents} incidents linked to a deployment, ${loaded.retries} retries`,
+        );
+      }
     });
   },
 };

@@ -196,7 +196,11 @@ export function generateGithubRepo(input: {
     timelines.set(n, items);
     expected.set(n, { number: n, statuses, events, triageSkipped: lifecycle === 1 });
   }
-  const { deployments, statuses, commits } = generateDeployments(start, input.deployments ?? 0);
+  // Deployments start three days before the first issue, so incidents can follow them.
+  const { deployments, statuses, commits } = generateDeployments(
+    start - 3 * 24 * 60 * MINUTE,
+    input.deployments ?? 0,
+  );
   return {
     repo: {
       id: 987654321,

@@ -18,7 +18,8 @@ export type GithubFault =
   | 'forbidden'
   | 'server-error'
   | 'malformed'
-  | 'reset';
+  | 'reset'
+  | 'slow';
 
 export type Json = Record<string, unknown>;
 
@@ -44,12 +45,15 @@ export interface GithubFakeOptions {
   /** Seconds until a primary-limit reset (epoch seconds in the header). */
   resetInSeconds?: number;
   retryAfterSeconds?: number;
+  /** How long a `slow` fault holds its answer. */
+  slowMs?: number;
 }
 
 export interface GithubFake extends RunningFake {
   apiUrl: string;
   repo: GithubFakeRepo;
-  fail(kind: GithubFault, options?: { times?: number; path?: RegExp }): void;
+  /** Fail the next `times` requests matching `path`, after letting `after` of them through. */
+  fail(kind: GithubFault, options?: { times?: number; path?: RegExp; after?: number }): void;
 }
 
 export async function startGithubFake(options: GithubFakeOptions): Promise<GithubFake> {
@@ -134,6 +138,8 @@ export async function startGithubFake(options: GithubFakeOptions): Promise<Githu
         };
       case 'reset':
         return { status: 200, body: '', destroy: true };
+      case 'slow':
+        return { status: 502, body: { message: 'Server Error' }, delayMs: options.slowMs ?? 5000 };
       default:
         break;
     }
@@ -234,8 +240,17 @@ export async function startGithubFake(options: GithubFakeOptions): Promise<Githu
     ...running,
     apiUrl: `${running.url}${prefix}`,
     repo,
-    fail(kind, { times = 1, path } = {}) {
-      faults.add({ kind, times, when: path ? (r) => path.test(r.url.pathname) : undefined });
+    fail(kind, { times = 1, path, after = 0 } = {}) {
+      let seen = 0;
+      faults.add({
+        kind,
+        times,
+        when: (r) => {
+          if (path && !path.test(r.url.pathname)) return false;
+          seen++;
+          return seen > after;
+        },
+      });
     },
   };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "deployments" ADD COLUMN "linked_incidents" jsonb DEFAULT '[]'::jsonb NOT NULL;
