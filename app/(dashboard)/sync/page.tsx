@@ -52,7 +52,8 @@ async function ConnectionsCard({ now }: { now: Date }) {
     >
       {connections.length === 0 ? (
         <p className="empty-note">
-          No connections yet. Run <code>toilscope ingest jira --base-url URL --jql JQL</code>.
+          No connections yet. Run <code>toilscope ingest jira --base-url URL --jql JQL</code>,{' '}
+          <code>toilscope ingest linear</code> or <code>toilscope ingest github --repo OWNER/NAME</code>.
         </p>
       ) : (
         <div className="table-scroll">
@@ -247,7 +248,16 @@ interface SourceFacts {
   deployment?: string;
   requestTypeField?: string | null;
   slaFields?: Array<{ id: string; name: string }>;
-  coverage?: { tickets?: number; noPriority?: number; noAssignee?: number; noRequestType?: number };
+  coverage?: {
+    tickets?: number;
+    noPriority?: number;
+    noAssignee?: number;
+    noRequestType?: number;
+    archived?: number;
+    triageSkipped?: number;
+    pullRequestsSkipped?: number;
+  };
+  labelStatus?: Record<string, string>;
 }
 
 async function SourceFieldsCard() {
@@ -271,7 +281,10 @@ async function SourceFieldsCard() {
             const missing = [
               ['priority', coverage.noPriority],
               ['assignee', coverage.noAssignee],
-              ['request type', facts.requestTypeField ? coverage.noRequestType : undefined],
+              [
+                'request type',
+                c.kind === 'jira' && facts.requestTypeField ? coverage.noRequestType : undefined,
+              ],
             ].filter(([, n]) => typeof n === 'number' && n > 0) as Array<[string, number]>;
             return (
               <li key={c.id} data-testid="source-facts">
@@ -279,23 +292,39 @@ async function SourceFieldsCard() {
                   <span className="type-label">{c.name}</span>
                   {facts.deployment ? <span className="tag">{facts.deployment}</span> : null}
                 </p>
-                <p className="muted">
-                  Request type:{' '}
-                  {facts.requestTypeField ? (
-                    <span className="mono">{facts.requestTypeField}</span>
-                  ) : (
-                    'not found (no Service Management field)'
-                  )}
-                  {' · '}SLA fields:{' '}
-                  {facts.slaFields && facts.slaFields.length > 0
-                    ? facts.slaFields.map((f) => f.name).join(', ')
-                    : 'none'}
-                </p>
+                {c.kind === 'linear' ? (
+                  <p className="muted">
+                    Archived issues read: {formatCount(coverage.archived ?? 0)} · created outside triage (no
+                    triage time): {formatCount(coverage.triageSkipped ?? 0)}
+                  </p>
+                ) : null}
+                {c.kind === 'github' ? (
+                  <p className="muted">
+                    Pull requests skipped: {formatCount(coverage.pullRequestsSkipped ?? 0)} · status labels:{' '}
+                    {Object.entries(facts.labelStatus ?? {})
+                      .map(([label, category]) => `${label} → ${category}`)
+                      .join(', ') || 'none'}
+                  </p>
+                ) : null}
+                {c.kind === 'jira' ? (
+                  <p className="muted">
+                    Request type:{' '}
+                    {facts.requestTypeField ? (
+                      <span className="mono">{facts.requestTypeField}</span>
+                    ) : (
+                      'not found (no Service Management field)'
+                    )}
+                    {' · '}SLA fields:{' '}
+                    {facts.slaFields && facts.slaFields.length > 0
+                      ? facts.slaFields.map((f) => f.name).join(', ')
+                      : 'none'}
+                  </p>
+                ) : null}
                 <p className="muted">
                   {seen === 0
                     ? 'No tickets read on the newest run.'
                     : missing.length === 0
-                      ? `Every one of the ${formatCount(seen)} tickets read had a priority, assignee and request type.`
+                      ? `Every one of the ${formatCount(seen)} tickets read had ${c.kind === 'jira' ? 'a priority, assignee and request type' : 'a priority and an assignee'}.`
                       : `Of ${formatCount(seen)} tickets read: ${missing.map(([f, n]) => `${formatCount(n)} without ${f}`).join(', ')}.`}
                 </p>
               </li>

@@ -31,7 +31,13 @@ export class GithubSession implements SourceSession {
   readonly client: GithubClient;
   readonly repo: GithubRepo;
   private readonly labelStatus: Readonly<Record<string, StatusCategory>>;
-  private readonly coverage = { tickets: 0, pullRequestsSkipped: 0, timelineItems: 0 };
+  private readonly coverage = {
+    tickets: 0,
+    noPriority: 0,
+    noAssignee: 0,
+    pullRequestsSkipped: 0,
+    timelineItems: 0,
+  };
 
   constructor(
     private readonly scope: GithubScope,
@@ -74,11 +80,14 @@ export class GithubSession implements SourceSession {
       for (const { issue, timeline } of page.issues) {
         this.coverage.tickets++;
         this.coverage.timelineItems += timeline.length;
-        out.records.push({
-          externalId: String(issue.id),
-          raw: { ...issue, timeline },
-          ticket: mapGithubIssue(issue, timeline, { repo: this.scope.repo, labelStatus: this.labelStatus }),
+        const ticket = mapGithubIssue(issue, timeline, {
+          repo: this.scope.repo,
+          labelStatus: this.labelStatus,
         });
+        // GitHub issues have no priority field: every one counts as without.
+        this.coverage.noPriority++;
+        if (!ticket.assignee) this.coverage.noAssignee++;
+        out.records.push({ externalId: String(issue.id), raw: { ...issue, timeline }, ticket });
       }
       yield out;
     }

@@ -30,6 +30,8 @@ export class LinearSession implements SourceSession {
   readonly client: LinearClient;
   private readonly coverage = {
     tickets: 0,
+    noPriority: 0,
+    noAssignee: 0,
     archived: 0,
     triageSkipped: 0,
     unmappedStateTypes: [] as string[],
@@ -68,6 +70,8 @@ export class LinearSession implements SourceSession {
       for (const issue of page.issues) {
         const ticket = mapLinearIssue(issue, { labelNames });
         this.coverage.tickets++;
+        if (!issue.priority) this.coverage.noPriority++;
+        if (!ticket.assignee) this.coverage.noAssignee++;
         if (issue.archivedAt) this.coverage.archived++;
         if (!issue.startedTriageAt) this.coverage.triageSkipped++;
         if (
