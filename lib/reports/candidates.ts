@@ -35,6 +35,7 @@ export type CandidateReportRow = Pick<
   | 'trendPerMonth'
   | 'topTemplateShare'
   | 'topPathShare'
+  | 'routineShare'
   | 'pathEntropyBits'
   | 'distinctAssignees'
   | 'sloMisses'
@@ -63,6 +64,7 @@ export const CANDIDATE_REPORT_COLUMNS = [
   'trendPerMonth',
   'topTemplateShare',
   'topPathShare',
+  'routineShare',
   'pathEntropyBits',
   'distinctAssignees',
   'sloMisses',

@@ -208,7 +208,9 @@ describe.each(testDatabases())('clusters and candidates reports on $name', (targ
     expect(secret?.buildCost).toBe(9600);
     expect(secret?.paybackMonths).toBeCloseTo(9600 / ((3 / months) * 980), 5);
     expect(secret?.repetitiveness).toBeCloseTo(7 / 12, 6);
-    expect(secret?.score).toBeCloseTo((3 / months) * 980 * (7 / 12), 4);
+    // routine share 1 − 1.5/80 = 0.98125 (hands-on time against the 80 h build).
+    expect(secret?.routineShare).toBeCloseTo(0.98125, 6);
+    expect(secret?.score).toBeCloseTo((3 / months) * 980 * (7 / 12) * 0.98125, 4);
     expect(secret).toMatchObject({ tickets: 3, resolved: 2, sloMisses: 2, distinctAssignees: 2 });
     expect(secret?.why).toMatch(/^3 tickets a month \(3 in the window\)\. Requesters wait 8 h per ticket/);
     // c-repo: waits 2 and 6 (mean 4), no active time, one template and one path.

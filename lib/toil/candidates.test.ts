@@ -10,6 +10,7 @@ import {
   rankCandidates,
   relativeTrend,
   repetitivenessOf,
+  routineShareOf,
   summariseClusters,
   TREND_SLICES,
 } from './candidates';
@@ -52,7 +53,8 @@ const PATH_2 = ['To Do', 'In Progress', 'Waiting', 'In Progress', 'Done'];
 //   4 tickets / 2 months = 2 a month → wait 28/3 h, handling 4 h a month;
 //   cost 100·28/3 + 120·4 = 4240/3; build 80·120 = 9600; payback 9600·3/4240 = 6.792453.
 //   Templates T1 ×3 of 4 → 0.75; paths (repeats collapsed) P1 ×2, P2 ×1 of 3 → 2/3;
-//   repetitiveness (0.75 + 2/3)/2 = 17/24; score 4240/3 · 17/24 = 1001.1111; entropy H(2/3, 1/3) = 0.918296.
+//   repetitiveness (0.75 + 2/3)/2 = 17/24; routine share 1 − 2/80 = 0.975;
+//   score 4240/3 · 17/24 · 0.975 = 976.083333; entropy H(2/3, 1/3) = 0.918296.
 const clusterA: CandidateTicket[] = [
   ticket({ key: 'OPS-1', createdAt: monthsIn(0.1), queueHours: 2, activeHours: 1, path: PATH_1 }),
   ticket({
@@ -170,7 +172,8 @@ describe('rankCandidates', () => {
     expect(a?.monthlyCost).toBeCloseTo(4240 / 3, 6);
     expect(a?.paybackMonths).toBeCloseTo(6.792453, 6);
     expect(a?.repetitiveness).toBeCloseTo(17 / 24, 6);
-    expect(a?.score).toBeCloseTo(1001.111111, 5);
+    expect(a?.routineShare).toBeCloseTo(0.975, 6);
+    expect(a?.score).toBeCloseTo(976.083333, 5);
     // Trend by hand: rates 6/month in slices 0, 3, 6, 11; slope −12/143 per slice = −72/143 per month,
     // over a mean rate of 2 → −0.251748.
     expect(a?.trendPerMonth).toBeCloseTo(-36 / 143, 6);
@@ -196,7 +199,7 @@ describe('rankCandidates', () => {
     expect(a?.confidence.monthlyCostHigh).toBeCloseTo((4240 / 3) * factor, 2);
     expect(a?.confidence.paybackMonthsLow).toBeCloseTo(9600 / ((4240 / 3) * factor), 4);
     expect(a?.confidence.paybackMonthsHigh).toBeCloseTo(9600 / (4240 / 3 / factor), 3);
-    expect(a?.confidence.scoreLow).toBeCloseTo(((4240 / 3) * (17 / 24)) / factor, 2);
+    expect(a?.confidence.scoreLow).toBeCloseTo(((4240 / 3) * (17 / 24) * 0.975) / factor, 2);
   });
 
   test.each([
@@ -363,5 +366,72 @@ describe('helpers', () => {
     [{ topTemplateShare: null, topPathShare: null }, null],
   ])('repetitiveness of %j = %s', (shares, expected) => {
     expect(repetitivenessOf(shares)).toBe(expected);
+  });
+
+  const active = (mean: number | null) => ({ active: { n: mean === null ? 0 : 3, mean, variance: null } });
+  test.each([
+    // 2 h by hand against an 80 h build: 97.5 % routine
+    [active(2), 80, 0.975],
+    [active(0), 80, 1],
+    [active(40), 80, 0.5],
+    // a ticket that takes longer by hand than the build: nothing routine (clamped, never negative)
+    [active(155), 80, 0],
+    // no build budget: nothing to compare against
+    [active(5), 0, 1],
+    // nothing resolved: unknown
+    [active(null), 80, null],
+  ])('routine share of %j with a %s h build = %s', (facts, buildCostHours, expected) => {
+    expect(routineShareOf(facts, { buildCostHours })).toBe(expected);
+  });
+});
+
+describe('routine share in the ranking', () => {
+  // Two clusters with the same 10 tickets over 2 months, one path, one template (repetitiveness 1):
+  //   "secret": wait 20 h, 1 h by hand → cost 5·(100·20 + 120·1) = 10600, routine 79/80, score 10467.5.
+  //   "project": wait 20 h, 100 h by hand → cost 5·(2000 + 12000) = 70000, routine 0, score 0.
+  const tickets = (clusterId: string, activeHours: number) =>
+    Array.from({ length: 10 }, (_, i) =>
+      ticket({
+        clusterId,
+        key: `${clusterId}-${i}`,
+        createdAt: monthsIn(i / 5),
+        queueHours: 20,
+        activeHours,
+      }),
+    );
+  const meta = new Map([
+    ['secret', { label: 'add ci secret', template: null }],
+    ['project', { label: 'migrate to k8s', template: null }],
+  ]);
+  const facts = summariseClusters(
+    [...tickets('secret', 1), ...tickets('project', 100)],
+    TWO_MONTHS,
+    meta,
+  ).map((s) => s.facts);
+
+  test('bespoke long work ranks below a short routine request that costs less', () => {
+    const [first, second] = rankCandidates(facts, COST);
+    expect(first).toMatchObject({ clusterId: 'secret', routineShare: 0.9875 });
+    expect(first?.monthlyCost).toBeCloseTo(10600, 6);
+    expect(first?.score).toBeCloseTo(10467.5, 6);
+    expect(second).toMatchObject({ clusterId: 'project', routineShare: 0, score: 0 });
+    expect(second?.monthlyCost).toBeCloseTo(70000, 6);
+    expect(second?.why).toContain('A ticket takes as long by hand as the 80 h build: bespoke work');
+  });
+
+  test('a larger build budget makes the long work routine enough to lead', () => {
+    // 400 h build: project routine 1 − 100/400 = 0.75 → score 52500; secret 10600 · 399/400 = 10573.5.
+    const [first, second] = rankCandidates(facts, { ...COST, buildCostHours: 400 });
+    expect(first).toMatchObject({ clusterId: 'project', routineShare: 0.75 });
+    expect(first?.score).toBeCloseTo(52500, 6);
+    expect(first?.why).toContain('A ticket takes 25% of the 400 h build by hand, so the score counts 75%');
+    expect(second?.score).toBeCloseTo(10573.5, 6);
+  });
+
+  test('a configured handling time changes the cost, not the routine share', () => {
+    const [first] = rankCandidates(facts, { ...COST, handlingMinutesPerTicket: 30 });
+    // secret: 5·(2000 + 60) = 10300 · 0.9875 = 10171.25
+    expect(first).toMatchObject({ clusterId: 'secret', routineShare: 0.9875, handlingBasis: 'configured' });
+    expect(first?.score).toBeCloseTo(10171.25, 6);
   });
 });

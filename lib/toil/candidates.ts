@@ -12,6 +12,8 @@ export const TREND_SLICES = 12;
 const Z_90 = 1.6448536269514722;
 /** Relative trend slopes below this (per month) read as "steady". */
 const STEADY_TREND = 0.03;
+/** The "why" mentions the routine share only when it takes a visible bite out of the score. */
+const ROUTINE_NOTE_BELOW = 0.9;
 
 /** One ticket of a cluster, as the analysis stored it. Durations are elapsed hours (DESIGN §3). */
 export interface CandidateTicket {
@@ -276,7 +278,12 @@ export interface Candidate {
   paybackMonths: number | null;
   /** In [0, 1]: mean of the top-template share and the top-path share (what is known of them). */
   repetitiveness: number | null;
-  /** monthlyCost × repetitiveness: the part of the monthly cost a workflow can plausibly take over. */
+  /**
+   * In [0, 1]: 1 − measured hands-on hours per ticket ÷ build-cost hours. Work that takes about as long
+   * by hand as building the workflow is bespoke (projects, incidents), not a procedure to encode.
+   */
+  routineShare: number | null;
+  /** monthlyCost × repetitiveness × routineShare: the monthly cost a workflow can plausibly take over. */
   score: number | null;
   confidence: CandidateConfidence;
   why: string;
@@ -322,7 +329,9 @@ function candidateOf(f: ClusterFacts, cost: CandidateCostModel, buildCost: numbe
       ? null
       : cost.requesterHourly * waitPerMonth + cost.teamHourly * handlingPerMonth;
   const repetitiveness = repetitivenessOf(f);
-  const score = monthlyCost === null || repetitiveness === null ? null : monthlyCost * repetitiveness;
+  const routine = routineShareOf(f, cost);
+  const takeable = repetitiveness === null || routine === null ? null : repetitiveness * routine;
+  const score = monthlyCost === null || takeable === null ? null : monthlyCost * takeable;
   const candidate: Candidate = {
     rank: 0,
     clusterId: f.clusterId,
@@ -337,8 +346,9 @@ function candidateOf(f: ClusterFacts, cost: CandidateCostModel, buildCost: numbe
     buildCost: round(buildCost),
     paybackMonths: roundOrNull(payback(buildCost, monthlyCost)),
     repetitiveness: roundOrNull(repetitiveness),
+    routineShare: roundOrNull(routine),
     score: roundOrNull(score),
-    confidence: confidenceOf(f, cost, monthlyCost, repetitiveness, buildCost),
+    confidence: confidenceOf(f, cost, monthlyCost, takeable, buildCost),
     why: '',
     waitHoursPerTicket: roundOrNull(waitPerTicket),
     handlingHoursPerTicket: roundOrNull(handlingPerTicket),
@@ -361,6 +371,19 @@ export function repetitivenessOf(f: Pick<ClusterFacts, 'topTemplateShare' | 'top
   return known.length === 0 ? null : sum(known) / known.length;
 }
 
+/**
+ * The routine part of the work, from the measured active time (a property of the work, not of the cost
+ * model, so a configured minutes-per-ticket does not change it). Null when nothing was resolved.
+ */
+export function routineShareOf(
+  f: Pick<ClusterFacts, 'active'>,
+  cost: Pick<CandidateCostModel, 'buildCostHours'>,
+): number | null {
+  if (f.active.mean === null) return null;
+  if (cost.buildCostHours <= 0) return 1;
+  return Math.min(1, Math.max(0, 1 - f.active.mean / cost.buildCostHours));
+}
+
 function payback(buildCost: number, monthlyCost: number | null): number | null {
   if (monthlyCost === null || monthlyCost <= 0) return null;
   return buildCost / monthlyCost;
@@ -375,7 +398,8 @@ function confidenceOf(
   f: ClusterFacts,
   cost: CandidateCostModel,
   monthlyCost: number | null,
-  repetitiveness: number | null,
+  /** repetitiveness × routine share: the score's multiplier of the monthly cost. */
+  takeable: number | null,
   buildCost: number,
 ): CandidateConfidence {
   const method = 'poisson count × mean cost per ticket, log-normal, 90%';
@@ -411,8 +435,8 @@ function confidenceOf(
     monthlyCostHigh: round(high),
     paybackMonthsLow: roundOrNull(payback(buildCost, high)),
     paybackMonthsHigh: roundOrNull(payback(buildCost, low)),
-    scoreLow: repetitiveness === null ? null : round(low * repetitiveness),
-    scoreHigh: repetitiveness === null ? null : round(high * repetitiveness),
+    scoreLow: takeable === null ? null : round(low * takeable),
+    scoreHigh: takeable === null ? null : round(high * takeable),
   };
 }
 
@@ -488,6 +512,13 @@ function explain(c: Candidate, cost: CandidateCostModel): string {
         ? `; ${c.distinctAssignees} ${c.distinctAssignees === 1 ? 'person handles' : 'people handle'} it`
         : '';
     parts.push(`${capitalise(shape.join(' and '))}${people}.`);
+  }
+  if (c.routineShare !== null && c.routineShare < ROUTINE_NOTE_BELOW) {
+    parts.push(
+      c.routineShare === 0
+        ? `A ticket takes as long by hand as the ${decimal(cost.buildCostHours)} h build: bespoke work, not a procedure to automate.`
+        : `A ticket takes ${percent(1 - c.routineShare)} of the ${decimal(cost.buildCostHours)} h build by hand, so the score counts ${percent(c.routineShare)} of the cost as routine.`,
+    );
   }
   if (c.paybackMonths !== null) {
     const range =

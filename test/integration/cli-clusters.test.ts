@@ -206,6 +206,7 @@ describe('export candidates', () => {
       'trendPerMonth',
       'topTemplateShare',
       'topPathShare',
+      'routineShare',
       'pathEntropyBits',
       'distinctAssignees',
       'sloMisses',
@@ -255,7 +256,7 @@ describe('export candidates', () => {
         'confidence.monthlyCostLow,confidence.monthlyCostHigh,confidence.paybackMonthsLow,' +
         'confidence.paybackMonthsHigh,confidence.scoreLow,confidence.scoreHigh,why,template,resolved,' +
         'waitHoursPerTicket,handlingHoursPerTicket,handlingBasis,trendPerMonth,topTemplateShare,topPathShare,' +
-        'pathEntropyBits,distinctAssignees,sloMisses',
+        'routineShare,pathEntropyBits,distinctAssignees,sloMisses',
     );
     expect(stdout.trimEnd().split('\r\n')).toHaveLength(3);
   });
