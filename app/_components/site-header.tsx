@@ -5,6 +5,7 @@ import { NavLink } from './nav-link';
 // Only pages that exist are linked; SLOs, Flow, Candidates, Clusters, Impact and Sync join as they land.
 const NAV_ITEMS = [
   { href: '/', label: 'Overview' },
+  { href: '/slo', label: 'SLOs' },
   { href: '/flow', label: 'Flow' },
   { href: '/sync', label: 'Sync' },
 ] as const;

@@ -46,7 +46,12 @@ describe.each(testDatabases())('SLO page query on $name', (target) => {
     await loadSloFixture(database());
   });
   const load = (over: Partial<SloPageFilters> = {}) =>
-    loadSloPage({ sql: database().sql, filters: { ...ALL, ...over }, policies: POLICIES });
+    loadSloPage({
+      sql: database().sql,
+      filters: { ...ALL, ...over },
+      policies: POLICIES,
+      calendars: SLO_FIXTURE_CONFIG.calendars,
+    });
 
   test('per-policy figures, error budget and zero-filled weeks from the stored cycles', async () => {
     const page = await load();
@@ -88,10 +93,61 @@ describe.each(testDatabases())('SLO page query on $name', (target) => {
         dueAt: '2025-03-10T06:00:00.000Z',
         remainingHours: 6,
         startedAt: '2025-03-09T20:00:00.000Z',
+        calendar: 'always',
+        remainingHoursNow: 6,
+        overdue: false,
       },
     ]);
+    expect(page.atRisk.overdue).toBe(0);
     expect((await load()).atRisk.rows.map((r) => r.key)).toEqual(['E', 'F']);
-    expect((await load({ team: 'data' })).atRisk).toEqual({ total: 0, rows: [] });
+    expect((await load({ team: 'data' })).atRisk).toEqual({ total: 0, overdue: 0, rows: [] });
+  });
+
+  // Analysis as of 10 Mar 00:00; E is due 06:00 (6 h left then), F 08:00 (8 h).
+  test.each<[string, string, Array<[string, number, number, boolean]>, number]>([
+    [
+      'at the analysis instant',
+      '2025-03-10T00:00:00Z',
+      [
+        ['E', 6, 6, false],
+        ['F', 8, 8, false],
+      ],
+      0,
+    ],
+    [
+      'before the analysis: stored',
+      '2025-03-09T23:00:00Z',
+      [
+        ['E', 6, 6, false],
+        ['F', 8, 8, false],
+      ],
+      0,
+    ],
+    [
+      '3 h later',
+      '2025-03-10T03:00:00Z',
+      [
+        ['E', 6, 3, false],
+        ['F', 8, 5, false],
+      ],
+      0,
+    ],
+    [
+      '7 h later: E overdue',
+      '2025-03-10T07:00:00Z',
+      [
+        ['E', 6, 0, true],
+        ['F', 8, 1, false],
+      ],
+      1,
+    ],
+  ])('at-risk clocks read at the page instant: %s', async (_name, asOf, expected, overdue) => {
+    const { atRisk } = await load({ asOf: new Date(asOf) });
+    expect(atRisk.rows.map((r) => [r.key, r.remainingHours, r.remainingHoursNow, r.overdue])).toEqual(
+      expected,
+    );
+    expect(atRisk.overdue).toBe(overdue);
+    expect(atRisk.total).toBe(2);
   });
 
   test('breaches by team and by request type (unclustered as null)', async () => {

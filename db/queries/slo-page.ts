@@ -1,9 +1,11 @@
 import type postgres from 'postgres';
+import { ALWAYS_CALENDAR, type BusinessCalendar } from '../../lib/metrics/calendar';
 import {
   budgetBurn,
   DEFAULT_SLO_TARGET,
   type ErrorBudget,
   errorBudget,
+  ongoingCycleAsOf,
   type SloPeriodBurn,
 } from '../../lib/metrics/slo';
 
@@ -24,6 +26,11 @@ export interface SloPageFilters {
   timeZone: string;
   /** How many at-risk cycles to list (the rest are counted). Default 25. */
   atRiskLimit?: number;
+  /**
+   * The page's "now". Ongoing cycles are the last analysis's; their running clocks are read at this
+   * instant (as the Flow page ages open tickets). Omitted: the figures as of the analysis.
+   */
+  asOf?: Date;
 }
 
 /** A policy as the config declares it; its target sets the error budget. */
@@ -63,8 +70,15 @@ export interface AtRiskRow {
   team: string | null;
   /** null while the clock is paused. */
   dueAt: string | null;
+  /** Business hours left at the analysis. */
   remainingHours: number;
   startedAt: string;
+  /** The calendar the cycle is measured on. */
+  calendar: string;
+  /** Business hours left at `asOf` (0 once overdue); the stored figure without `asOf` or its calendar. */
+  remainingHoursNow: number;
+  /** Due before `asOf` though still unbreached at the analysis. */
+  overdue: boolean;
 }
 
 export interface BreachGroup {
@@ -79,7 +93,8 @@ export interface SloPageData {
   /** The instant the stored cycles were computed for (the last analyze's as-of); null before any analyze. */
   computedAsOf: string | null;
   policies: SloPolicyFigures[];
-  atRisk: { total: number; rows: AtRiskRow[] };
+  /** `overdue`: of `total`, the cycles whose due instant passed between the analysis and `asOf`. */
+  atRisk: { total: number; overdue: number; rows: AtRiskRow[] };
   /** Breached cycles (completed and ongoing) started in the window, by the ticket's team and request type. */
   breaches: { total: number; byTeam: BreachGroup[]; byType: BreachGroup[]; moreTypes: number };
 }
@@ -209,8 +224,14 @@ async function storedCalendars(
   return new Map(rows.map((r) => [r.policy, { calendar: r.calendar, version: r.calendar_version }]));
 }
 
+interface AtRiskStored {
+  total: number;
+  overdue: number;
+  rows: Array<Omit<AtRiskRow, 'remainingHoursNow' | 'overdue'>>;
+}
+
 /** Ongoing, unbreached cycles by due time (paused ones, without a due time, last); any start date. */
-async function atRisk(sql: postgres.Sql, f: SloPageFilters): Promise<{ total: number; rows: AtRiskRow[] }> {
+async function atRisk(sql: postgres.Sql, f: SloPageFilters): Promise<AtRiskStored> {
   const limit = f.atRiskLimit ?? DEFAULT_AT_RISK_LIMIT;
   const filters = ticketFilters(sql, f);
   const [rows, [count]] = await Promise.all([
@@ -225,22 +246,25 @@ async function atRisk(sql: postgres.Sql, f: SloPageFilters): Promise<{ total: nu
         due_at: string | null;
         remaining_hours: number;
         started_at: string;
+        calendar: string;
       }[]
     >`
       select c.policy, t.source, t.key, t.title, t.url, t.team,
              ${isoText(sql, sql`c.due_at`)} as due_at, c.remaining_hours,
-             ${isoText(sql, sql`c.started_at`)} as started_at
+             ${isoText(sql, sql`c.started_at`)} as started_at, c.calendar
       from slo_cycles c join tickets t on t.id = c.ticket_id and t.deleted_at is null
       where c.ongoing and not c.breached ${filters}
       order by c.due_at, c.ticket_id, c.policy
       limit ${limit}`,
-    sql<{ n: number }[]>`
-      select count(*)::int as n
+    sql<{ n: number; overdue: number }[]>`
+      select count(*)::int as n,
+             ${f.asOf ? sql`count(*) filter (where c.due_at <= ${iso(f.asOf)}::timestamptz)::int` : sql`0`} as overdue
       from slo_cycles c ${f.team || f.source ? sql`join tickets t on t.id = c.ticket_id and t.deleted_at is null` : sql``}
       where c.ongoing and not c.breached ${filters}`,
   ]);
   return {
     total: count?.n ?? 0,
+    overdue: count?.overdue ?? 0,
     rows: rows.map((r) => ({
       policy: r.policy,
       source: r.source,
@@ -251,8 +275,31 @@ async function atRisk(sql: postgres.Sql, f: SloPageFilters): Promise<{ total: nu
       dueAt: r.due_at,
       remainingHours: r.remaining_hours,
       startedAt: r.started_at,
+      calendar: r.calendar,
     })),
   };
+}
+
+/** Each listed cycle's clock read at `asOf` on its own calendar (24x7 when the policy names none). */
+function atRiskAsOf(
+  stored: AtRiskStored,
+  analysedAt: string | null,
+  asOf: Date | undefined,
+  calendars: Readonly<Record<string, BusinessCalendar>>,
+): SloPageData['atRisk'] {
+  const rows = stored.rows.map((r): AtRiskRow => {
+    const calendar = calendars[r.calendar] ?? (r.calendar === '24x7' ? ALWAYS_CALENDAR : undefined);
+    if (!asOf || !analysedAt || !calendar)
+      return { ...r, remainingHoursNow: r.remainingHours, overdue: false };
+    const now = ongoingCycleAsOf(
+      calendar,
+      { dueAt: r.dueAt === null ? null : new Date(r.dueAt), remainingHours: r.remainingHours },
+      new Date(analysedAt),
+      asOf,
+    );
+    return { ...r, remainingHoursNow: now.remainingHours, overdue: now.overdue };
+  });
+  return { total: stored.total, overdue: asOf && analysedAt ? stored.overdue : 0, rows };
 }
 
 /** Breached cycles by team and by request type (only breached rows are joined to tickets and metrics). */
@@ -307,13 +354,16 @@ export async function loadSloPage({
   sql,
   filters,
   policies = [],
+  calendars = {},
 }: {
   sql: postgres.Sql;
   filters: SloPageFilters;
   policies?: readonly SloPagePolicy[];
+  /** The config's calendars by name, to read ongoing clocks at `filters.asOf`. */
+  calendars?: Readonly<Record<string, BusinessCalendar>>;
 }): Promise<SloPageData> {
   const declared = policies.filter((p) => !filters.policy || p.name === filters.policy).map((p) => p.name);
-  const [totals, weeks, risk, breaches, asOf, calendars] = await Promise.all([
+  const [totals, weeks, risk, breaches, asOf, storedCals] = await Promise.all([
     policyTotals(sql, filters),
     weeklyOutcomes(sql, filters, declared),
     atRisk(sql, filters),
@@ -330,7 +380,7 @@ export async function loadSloPage({
     const breached = t?.breached ?? 0;
     const ongoingBreached = t?.ongoing_breached ?? 0;
     const assessed = met + breached + ongoingBreached;
-    const calendar = calendars.get(name);
+    const calendar = storedCals.get(name);
     return {
       name,
       target,
@@ -354,7 +404,12 @@ export async function loadSloPage({
       ),
     };
   });
-  return { computedAsOf: asOf, policies: figures, atRisk: risk, breaches };
+  return {
+    computedAsOf: asOf,
+    policies: figures,
+    atRisk: atRiskAsOf(risk, asOf, filters.asOf, calendars),
+    breaches,
+  };
 }
 
 export interface SloFilterOptions {

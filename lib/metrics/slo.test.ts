@@ -9,6 +9,7 @@ import {
   isSloCondition,
   matchGoal,
   mergeSloSummaries,
+  ongoingCycleAsOf,
   policyApplies,
   type SloCycle,
   type SloPolicy,
@@ -583,5 +584,24 @@ describe('budgetBurn', () => {
   test('no allowed breaches → no consumption figure', () => {
     const [week] = budgetBurn([{ period: 'w', assessed: 3, met: 2, breaches: 1 }], 1);
     expect(week?.budgetConsumedToDate).toBeNull();
+  });
+});
+
+describe('ongoingCycleAsOf: a stored ongoing cycle read at the page instant', () => {
+  const analysedAt = d('2025-03-03T14:00:00Z'); // Mon 09:00 in New York
+  // Due Tue 11:00 New York (16:00Z): 10 business hours after the analysis (8 on Monday + 2 on Tuesday).
+  const due = d('2025-03-04T16:00:00Z');
+  test.each<[string, BusinessCalendar, Date | null, number, Date, number, boolean]>([
+    ['asOf = analysis: stored figure', ny, due, 10, analysedAt, 10, false],
+    ['asOf before the analysis: stored figure', ny, due, 10, d('2025-03-03T10:00:00Z'), 10, false],
+    ['Mon 13:30 New York: 4.5 h used', ny, due, 10, d('2025-03-03T18:30:00Z'), 5.5, false],
+    ['Mon 20:00 New York (after hours): Tuesday 2 h left', ny, due, 10, d('2025-03-04T01:00:00Z'), 2, false],
+    ['exactly due: overdue', ny, due, 10, due, 0, true],
+    ['a day after due: overdue', ny, due, 10, d('2025-03-05T16:00:00Z'), 0, true],
+    ['24×7 calendar: wall-clock hours', nyAlways, due, 26, d('2025-03-04T00:00:00Z'), 16, false],
+    ['paused clock keeps its remaining time', ny, null, 3, d('2025-03-10T00:00:00Z'), 3, false],
+  ])('%s', (_name, calendar, dueAt, remaining, asOf, expectedHours, overdue) => {
+    const now = ongoingCycleAsOf(calendar, { dueAt, remainingHours: remaining }, analysedAt, asOf);
+    expect(now).toEqual({ remainingHours: expectedHours, overdue });
   });
 });

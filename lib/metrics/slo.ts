@@ -436,3 +436,33 @@ export function budgetBurn(periods: readonly SloPeriodOutcome[], target: number)
     };
   });
 }
+
+export interface StoredOngoingCycle {
+  /** null while the clock was paused at the analysis. */
+  dueAt: Date | null;
+  /** Business hours left at the analysis instant. */
+  remainingHours: number;
+}
+
+export interface OngoingCycleNow {
+  remainingHours: number;
+  /** The due instant passed after the analysis: breached now, though the stored figures do not count it yet. */
+  overdue: boolean;
+}
+
+/**
+ * An ongoing cycle stored by the last analysis, carried forward to `asOf` the way the Flow page ages open
+ * tickets: the cycle's state is the analysis's, its running clock is read at `asOf`. A paused clock keeps
+ * its remaining time; an `asOf` before the analysis keeps the stored figure.
+ */
+export function ongoingCycleAsOf(
+  calendar: BusinessCalendar,
+  cycle: StoredOngoingCycle,
+  analysedAt: Date,
+  asOf: Date,
+): OngoingCycleNow {
+  if (cycle.dueAt === null || asOf.getTime() <= analysedAt.getTime())
+    return { remainingHours: cycle.remainingHours, overdue: false };
+  if (cycle.dueAt.getTime() <= asOf.getTime()) return { remainingHours: 0, overdue: true };
+  return { remainingHours: elapsedBusinessMs(calendar, asOf, cycle.dueAt) / 3_600_000, overdue: false };
+}
