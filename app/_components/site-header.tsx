@@ -6,6 +6,8 @@ import { NavLink } from './nav-link';
 const NAV_ITEMS = [
   { href: '/', label: 'Overview' },
   { href: '/flow', label: 'Flow' },
+  { href: '/candidates', label: 'Candidates' },
+  { href: '/clusters', label: 'Clusters' },
   { href: '/sync', label: 'Sync' },
 ] as const;
 

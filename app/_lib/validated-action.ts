@@ -1,17 +1,9 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
 import type { z } from 'zod';
+import type { ActionState } from '@/app/_lib/action-state';
 import { authorizeAction, type Principal, type Role } from '@/app/_lib/authorize';
 import { AuthorizationError, InputError, NotFoundError } from '@/lib/errors';
-
-/** What a form shows after a server action: a sentence, and which field it is about. */
-export interface ActionState {
-  ok: boolean;
-  message: string | null;
-  field?: string;
-}
-
-export const IDLE: ActionState = { ok: true, message: null };
 
 /** A handler either answers the form or sends the browser to the page that shows the result. */
 export type ActionResult = ActionState | { redirectTo: string };
