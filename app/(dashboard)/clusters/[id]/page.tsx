@@ -278,7 +278,7 @@ export default async function ClusterPage({
         </Card>
         <Card
           title="Tickets"
-          subtitle={`${formatCount(page.total)} tickets in the window, newest id last; tick some to split them off`}
+          subtitle={`${formatCount(page.total)} tickets in the window, in ticket-id order; tick some to split them off below`}
           className="span-4"
           testId="cluster-tickets"
         >

@@ -33,10 +33,12 @@ export function OverrideForms({
       <div className="override-forms">
         <ActionForm action={renameCluster} submitLabel="Rename" testId="rename-form">
           {hidden}
-          <label className="filters">
-            <span>New label</span>
-            <input type="text" name="label" required maxLength={200} defaultValue={cluster.label} />
-          </label>
+          <div className="filters">
+            <label>
+              <span>New label</span>
+              <input type="text" name="label" required maxLength={200} defaultValue={cluster.label} />
+            </label>
+          </div>
         </ActionForm>
         <ActionForm
           action={excludeCluster}
@@ -53,30 +55,34 @@ export function OverrideForms({
         </ActionForm>
         <ActionForm action={mergeCluster} submitLabel="Merge" testId="merge-form">
           {hidden}
-          <label className="filters">
-            <span>Merge into</span>
-            <select name="into" required defaultValue="">
-              <option value="" disabled>
-                Choose a request type…
-              </option>
-              {others.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.label}
+          <div className="filters">
+            <label>
+              <span>Merge into</span>
+              <select name="into" required defaultValue="">
+                <option value="" disabled>
+                  Choose a request type…
                 </option>
-              ))}
-            </select>
-          </label>
+                {others.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
         </ActionForm>
         <ActionForm action={assignTicket} submitLabel="Move ticket here" testId="assign-form">
           {hidden}
-          <label className="filters">
-            <span>Ticket key (or source:KEY)</span>
-            <input type="text" name="ticket" required maxLength={200} placeholder="OPS-123" />
-          </label>
+          <div className="filters">
+            <label>
+              <span>Ticket key (or source:KEY)</span>
+              <input type="text" name="ticket" required maxLength={200} placeholder="OPS-123" />
+            </label>
+          </div>
         </ActionForm>
         <ActionForm action={splitCluster} submitLabel="Split off" id="split-form" testId="split-form">
           {hidden}
-          <fieldset className="filters">
+          <fieldset className="split-fieldset">
             <legend className="muted">
               Split these templates (and the tickets ticked above) into a new type
             </legend>
@@ -92,10 +98,12 @@ export function OverrideForms({
               ))}
             </ul>
           </fieldset>
-          <label className="filters">
-            <span>Label of the new type (optional)</span>
-            <input type="text" name="label" maxLength={200} />
-          </label>
+          <div className="filters">
+            <label>
+              <span>Label of the new type (optional)</span>
+              <input type="text" name="label" maxLength={200} />
+            </label>
+          </div>
         </ActionForm>
       </div>
     </Card>
