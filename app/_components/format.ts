@@ -51,3 +51,15 @@ export function formatCalendarDate(date: string, withYear = false): string {
   const name = MONTHS[Number(month) - 1] ?? month;
   return `${Number(day)} ${name}${withYear ? ` ${year}` : ''}`;
 }
+
+/** Money in the cost model's own (unnamed) currency: whole units with thousands separators. */
+export function formatMoney(amount: number | null | undefined): string {
+  if (amount === null || amount === undefined || !Number.isFinite(amount)) return '—';
+  return countFormat.format(Math.round(amount));
+}
+
+/** "4.2", "38": one decimal below ten, whole numbers above, for rates and months. */
+export function formatDecimal(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return Math.abs(value) < 10 ? value.toFixed(1) : countFormat.format(Math.round(value));
+}

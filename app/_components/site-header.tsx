@@ -7,6 +7,8 @@ const NAV_ITEMS = [
   { href: '/', label: 'Overview' },
   { href: '/slo', label: 'SLOs' },
   { href: '/flow', label: 'Flow' },
+  { href: '/candidates', label: 'Candidates' },
+  { href: '/clusters', label: 'Clusters' },
   { href: '/sync', label: 'Sync' },
 ] as const;
 

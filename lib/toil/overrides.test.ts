@@ -119,6 +119,43 @@ describe('applyOverrides', () => {
     expect(splitClusterId('c-repo', ['b', 'a'])).toBe(splitClusterId('c-repo', ['a', 'b']));
   });
 
+  it('splits selected tickets, alone or with templates, into a new cluster', () => {
+    const byTicket = ov({
+      action: 'split',
+      clusterId: 'c-repo',
+      payload: { ticketIds: ['t2'], label: 'Mirror repo' },
+    });
+    const { result, outcomes } = applyOverrides(base, [byTicket]);
+    const newId = splitClusterId('c-repo', [], ['t2']);
+    expect(newId).not.toBe(splitClusterId('c-repo', []));
+    expect(clusterOf(result, 't2')).toBe(newId);
+    expect(clusterOf(result, 't1')).toBe('c-repo');
+    expect(result.clusters.find((c) => c.id === newId)).toMatchObject({ label: 'Mirror repo', tickets: 1 });
+    expect(outcomes[0]?.status).toBe('applied');
+
+    // Template tv (t3) plus ticket t2, one of them (t9) unknown: t2 and t3 move, reported partial.
+    const both = ov({
+      action: 'split',
+      clusterId: 'c-repo',
+      payload: { templateIds: ['tv'], ticketIds: ['t2', 't9'] },
+    });
+    const mixed = applyOverrides(base, [both]);
+    const mixedId = splitClusterId('c-repo', ['tv'], ['t2', 't9']);
+    expect([clusterOf(mixed.result, 't2'), clusterOf(mixed.result, 't3')]).toEqual([mixedId, mixedId]);
+    expect(mixed.outcomes[0]).toMatchObject({ status: 'partial', reason: 'ticket t9 not in c-repo' });
+  });
+
+  it('refuses a split that names neither templates nor tickets', () => {
+    expect(
+      clusterOverrideSchema.safeParse({
+        action: 'split',
+        clusterId: 'c-repo',
+        payload: { templateIds: [], ticketIds: [] },
+        createdAt: '2025-02-01T00:00:00Z',
+      }).success,
+    ).toBe(false);
+  });
+
   it('assigns a ticket, including one no cluster held', () => {
     const { result } = applyOverrides(base, [
       ov({ action: 'assign', clusterId: 'c-secret', payload: { ticketId: 't6' } }),

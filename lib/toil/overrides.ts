@@ -13,11 +13,19 @@ const clusterIdSchema = z.string().trim().min(1, { error: 'must name a cluster' 
 export const renamePayloadSchema = z.object({ label: z.string().trim().min(1).max(200) });
 /** cluster_id is the kept cluster; `from` are absorbed into it. */
 export const mergePayloadSchema = z.object({ from: z.array(clusterIdSchema).min(1) });
-/** Moves the tickets on `templateIds` out of cluster_id into a new cluster (see `splitClusterId`). */
-export const splitPayloadSchema = z.object({
-  templateIds: z.array(z.string().trim().min(1)).min(1),
-  label: z.string().trim().min(1).max(200).optional(),
-});
+/**
+ * Moves the tickets on `templateIds`, and the tickets named in `ticketIds`, out of cluster_id into a new
+ * cluster (see `splitClusterId`). At least one of the two lists is non-empty.
+ */
+export const splitPayloadSchema = z
+  .object({
+    templateIds: z.array(z.string().trim().min(1)).default([]),
+    ticketIds: z.array(z.string().trim().min(1)).optional(),
+    label: z.string().trim().min(1).max(200).optional(),
+  })
+  .refine((p) => p.templateIds.length + (p.ticketIds?.length ?? 0) > 0, {
+    error: 'name at least one template or ticket to split off',
+  });
 /** Excluded clusters stay visible but are left out of candidates. */
 export const excludePayloadSchema = z.object({ excluded: z.boolean() });
 /** cluster_id is the target cluster. */
@@ -76,9 +84,16 @@ export function parseOverrideRow(row: {
   return { ok: false, reason: `${issue?.path.join('.') || 'override'}: ${issue?.message ?? 'invalid'}` };
 }
 
-/** The id of the cluster a split creates: derived from the source cluster and the moved templates. */
-export function splitClusterId(clusterId: string, templateIds: readonly string[]): string {
-  return clusterIdOf(`split|${clusterId}|${[...templateIds].sort().join(',')}`);
+/** The id of the cluster a split creates: derived from the source cluster and what it moves. */
+export function splitClusterId(
+  clusterId: string,
+  templateIds: readonly string[],
+  ticketIds: readonly string[] = [],
+): string {
+  const templates = [...templateIds].sort().join(',');
+  // Template-only splits keep the id they had before ticket splits existed.
+  const tickets = ticketIds.length > 0 ? `|tickets:${[...ticketIds].sort().join(',')}` : '';
+  return clusterIdOf(`split|${clusterId}|${templates}${tickets}`);
 }
 
 export interface OverrideOutcome {
@@ -151,22 +166,25 @@ export function applyOverrides(
       }
       case 'split': {
         const wanted = new Set(o.payload.templateIds);
+        const pickedTickets = new Set(o.payload.ticketIds ?? []);
         const moving = members.filter(
-          (m) => m.clusterId === target.id && m.templateId !== null && wanted.has(m.templateId),
+          (m) =>
+            m.clusterId === target.id &&
+            ((m.templateId !== null && wanted.has(m.templateId)) || pickedTickets.has(m.ticketId)),
         );
         if (moving.length === 0) {
-          outcome(
-            o,
-            'skipped',
-            `cluster ${target.id} has no tickets on templates ${o.payload.templateIds.join(', ')}`,
-          );
+          const named = [
+            ...(o.payload.templateIds.length > 0 ? [`templates ${o.payload.templateIds.join(', ')}`] : []),
+            ...(pickedTickets.size > 0 ? [`tickets ${[...pickedTickets].join(', ')}`] : []),
+          ];
+          outcome(o, 'skipped', `cluster ${target.id} has no tickets on ${named.join(' or ')}`);
           break;
         }
         if (moving.length === members.filter((m) => m.clusterId === target.id).length) {
           outcome(o, 'skipped', `splitting would leave cluster ${target.id} empty`);
           break;
         }
-        const newId = splitClusterId(target.id, o.payload.templateIds);
+        const newId = splitClusterId(target.id, o.payload.templateIds, o.payload.ticketIds);
         for (const m of moving) m.clusterId = newId;
         const firstTemplate = o.payload.templateIds.map((id) => templateText.get(id)).find((t) => t);
         clusters.set(newId, {
@@ -179,8 +197,12 @@ export function applyOverrides(
         touched.add(target.id);
         touched.add(newId);
         const found = new Set(moving.map((m) => m.templateId));
-        const absent = o.payload.templateIds.filter((id) => !found.has(id));
-        if (absent.length > 0) outcome(o, 'partial', `templates ${absent.join(', ')} not in ${target.id}`);
+        const moved = new Set(moving.map((m) => m.ticketId));
+        const absent = [
+          ...o.payload.templateIds.filter((id) => !found.has(id)).map((id) => `template ${id}`),
+          ...[...pickedTickets].filter((id) => !moved.has(id)).map((id) => `ticket ${id}`),
+        ];
+        if (absent.length > 0) outcome(o, 'partial', `${absent.join(', ')} not in ${target.id}`);
         else outcome(o, 'applied', null);
         break;
       }
