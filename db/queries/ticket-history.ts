@@ -152,3 +152,135 @@ export async function* streamTicketHistories({
     after = last.id;
   }
 }
+
+/** What deriving a ticket reads: no texts or labels, plus the ticket's request type (cluster). */
+export interface DerivationTicket
+  extends Pick<
+    StoredTicket,
+    | 'id'
+    | 'source'
+    | 'key'
+    | 'type'
+    | 'priority'
+    | 'team'
+    | 'requester'
+    | 'assignee'
+    | 'status'
+    | 'sourceStatusCategory'
+    | 'createdAt'
+    | 'events'
+  > {
+  clusterId: string | null;
+}
+
+export interface DerivationPage {
+  tickets: DerivationTicket[];
+  /** Full runs: the page covers every ticket id in (after, through], live or not. */
+  idRange: { after: string; through: string } | null;
+}
+
+interface DerivationRowRaw {
+  id: string;
+  source: string;
+  key: string;
+  type: string | null;
+  priority: string | null;
+  team: string | null;
+  requester: string | null;
+  assignee: string | null;
+  status: string;
+  source_status_category: StatusCategory | null;
+  created_ms: number;
+  cluster_id: string | null;
+}
+
+interface DerivationEventRaw {
+  ticket_id: string;
+  seq: number;
+  at_ms: number;
+  kind: TicketEvent['kind'];
+  from_value: string | null;
+  to_value: string | null;
+  actor: string | null;
+  actor_is_bot: boolean;
+  is_public: boolean | null;
+}
+
+/**
+ * The analysis input in id order, `pageSize` live tickets a page: every ticket (keyset pages whose
+ * events are read as one id range of the primary key, so no plan depends on statistics), or only the
+ * given sorted ids. Instants travel as epoch milliseconds, which skips parsing timestamp text.
+ */
+export async function* streamDerivationInput({
+  sql,
+  ids = null,
+  pageSize = 2000,
+}: {
+  sql: postgres.Sql;
+  ids?: readonly string[] | null;
+  pageSize?: number;
+}): AsyncGenerator<DerivationPage> {
+  let after = '';
+  for (let offset = 0; ; offset += pageSize) {
+    const slice = ids?.slice(offset, offset + pageSize) ?? null;
+    if (slice?.length === 0) return;
+    const rows = await sql<DerivationRowRaw[]>`
+      select t.id, t.source, t.key, t.type, t.priority, t.team, t.requester, t.assignee, t.status,
+             t.source_status_category, (extract(epoch from t.created_at) * 1000)::float8 as created_ms,
+             cm.cluster_id
+      from tickets t left join cluster_members cm on cm.ticket_id = t.id
+      where t.deleted_at is null
+        ${slice ? sql`and t.id = any(${slice as string[]})` : sql`and t.id > ${after}`}
+      order by t.id
+      ${slice ? sql`` : sql`limit ${pageSize}`}`;
+    if (rows.length === 0) {
+      if (slice) continue;
+      return;
+    }
+    const last = (rows[rows.length - 1] as DerivationRowRaw).id;
+    const events = await sql<DerivationEventRaw[]>`
+      select ticket_id, seq, (extract(epoch from at) * 1000)::float8 as at_ms, kind, from_value, to_value,
+             actor, actor_is_bot, is_public
+      from ticket_events
+      where ${slice ? sql`ticket_id = any(${slice as string[]})` : sql`ticket_id > ${after} and ticket_id <= ${last}`}
+      order by ticket_id, at, seq`;
+    const byTicket = new Map<string, TicketEvent[]>();
+    let list: TicketEvent[] = [];
+    let listOf = '';
+    for (const e of events) {
+      if (e.ticket_id !== listOf) {
+        listOf = e.ticket_id;
+        list = [];
+        byTicket.set(listOf, list);
+      }
+      list.push({
+        at: new Date(e.at_ms),
+        seq: e.seq,
+        kind: e.kind,
+        from: e.from_value,
+        to: e.to_value,
+        actor: e.actor,
+        actorIsBot: e.actor_is_bot,
+        public: e.is_public,
+      });
+    }
+    const tickets = rows.map((r) => ({
+      id: r.id,
+      source: r.source,
+      key: r.key,
+      type: r.type,
+      priority: r.priority,
+      team: r.team,
+      requester: r.requester,
+      assignee: r.assignee,
+      status: r.status,
+      sourceStatusCategory: r.source_status_category,
+      createdAt: new Date(r.created_ms),
+      clusterId: r.cluster_id,
+      events: byTicket.get(r.id) ?? [],
+    }));
+    yield { tickets, idRange: slice ? null : { after, through: last } };
+    if (!slice && rows.length < pageSize) return;
+    after = last;
+  }
+}

@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import type postgres from 'postgres';
 import { type BulkColumn, type BulkValue, bulkInsert } from '../../db/bulk-copy';
 import type { Database } from '../../db/client';
-import { instantOf, type StoredTicket, streamTicketHistories } from '../../db/queries/ticket-history';
+import {
+  type DerivationPage,
+  type DerivationTicket,
+  instantOf,
+  streamDerivationInput,
+} from '../../db/queries/ticket-history';
 import type { ToilscopeConfig } from '../config';
 import { type DerivedTicket, deriveTicket, prepareDerivation } from './derive-ticket';
 
@@ -52,9 +57,14 @@ export async function analyze(database: Database, options: AnalyzeOptions): Prom
     : await planRun(database.sql, digest, options);
   const summary = { tickets: 0, intervals: 0, sloCycles: 0 };
   const context: WriteContext = { database, options, derivedAt: startedAt };
+  // Without planner statistics (a fresh load; autovacuum may be off) id lookups become table scans.
+  if (plan.mode === 'full')
+    await refreshStatistics(database, ['tickets', 'ticket_events', 'cluster_members']);
 
   // Read the next page while this one is derived, and write it while the next is derived.
-  const pages = pagesOf(database.sql, plan.ids)[Symbol.asyncIterator]();
+  const pages = streamDerivationInput({ sql: database.sql, ids: plan.ids, pageSize: PAGE })[
+    Symbol.asyncIterator
+  ]();
   let next = pages.next();
   let writing: Promise<void> = Promise.resolve();
   for (;;) {
@@ -62,11 +72,10 @@ export async function analyze(database: Database, options: AnalyzeOptions): Prom
     const result = await next;
     if (result.done) break;
     next = pages.next();
-    const page = result.value;
-    const clusterOf = await loadClusterAssignments(database.sql, page);
-    const derived = page.map((t) => deriveTicket(t, derivation, options.asOf, clusterOf.get(t.id) ?? null));
+    const page = result.value.tickets;
+    const derived = page.map((t) => deriveTicket(t, derivation, options.asOf, t.clusterId));
     await writing;
-    writing = writeDerived(context, page, derived, clusterOf);
+    writing = writeDerived(context, result.value, derived);
     writing.catch(() => undefined);
     summary.tickets += page.length;
     for (const d of derived) {
@@ -77,6 +86,8 @@ export async function analyze(database: Database, options: AnalyzeOptions): Prom
   }
   await writing;
   await deleteDerivedOfDeletedTickets(database.sql);
+  if (plan.mode === 'full')
+    await refreshStatistics(database, ['ticket_intervals', 'ticket_metrics', 'slo_cycles']);
   if (plan.mode !== 'selected') {
     await database.sql`
       insert into analysis_runs (mode, config_digest, as_of, started_at, finished_at, tickets)
@@ -135,24 +146,9 @@ async function planRun(sql: postgres.Sql, digest: string, options: AnalyzeOption
   };
 }
 
-/** Every ticket (keyset pages), or the given sorted ids a page at a time. */
-async function* pagesOf(sql: postgres.Sql, ids: readonly string[] | null): AsyncGenerator<StoredTicket[]> {
-  if (ids === null) {
-    yield* streamTicketHistories({ sql, filter: {}, pageSize: PAGE });
-    return;
-  }
-  for (let i = 0; i < ids.length; i += PAGE) {
-    yield* streamTicketHistories({ sql, filter: { ids: ids.slice(i, i + PAGE) }, pageSize: PAGE });
-  }
-}
-
-async function loadClusterAssignments(
-  sql: postgres.Sql,
-  page: readonly StoredTicket[],
-): Promise<Map<string, string>> {
-  const rows = await sql<{ ticket_id: string; cluster_id: string }[]>`
-    select ticket_id, cluster_id from cluster_members where ticket_id = any(${page.map((t) => t.id)})`;
-  return new Map(rows.map((r) => [r.ticket_id, r.cluster_id]));
+/** Planner statistics for tables a run reads or has just rewritten (ANALYZE samples; ~1 s at 1M rows). */
+async function refreshStatistics(database: Database, tables: readonly string[]): Promise<void> {
+  await database.sql.unsafe(`analyze ${tables.join(', ')}`);
 }
 
 interface WriteContext {
@@ -162,7 +158,7 @@ interface WriteContext {
 }
 
 /** Whether a later as-of could change what was stored for this ticket. */
-function asOfSensitive(ticket: StoredTicket, derived: DerivedTicket, asOf: Date): boolean {
+function asOfSensitive(ticket: DerivationTicket, derived: DerivedTicket, asOf: Date): boolean {
   if (derived.flow.open || derived.slo.some((c) => c.ongoing)) return true;
   const asOfMs = asOf.getTime();
   if (ticket.createdAt.getTime() > asOfMs) return true;
@@ -171,9 +167,8 @@ function asOfSensitive(ticket: StoredTicket, derived: DerivedTicket, asOf: Date)
 
 async function writeDerived(
   context: WriteContext,
-  page: readonly StoredTicket[],
+  { tickets: page, idRange }: DerivationPage,
   derived: readonly DerivedTicket[],
-  clusterOf: ReadonlyMap<string, string>,
 ): Promise<void> {
   const { database, options } = context;
   const ids = page.map((t) => t.id);
@@ -209,7 +204,7 @@ async function writeDerived(
       f.timeToAssignHours,
       f.timeToTriageHours,
       f.reopenCount,
-      clusterOf.get(t.id) ?? null,
+      t.clusterId,
       asOf,
       settingsVersion,
       derivedAt,
@@ -236,9 +231,13 @@ async function writeDerived(
     }
   });
   await database.sql.begin(async (tx) => {
-    await tx`delete from ticket_intervals where ticket_id = any(${ids})`;
-    await tx`delete from slo_cycles where ticket_id = any(${ids})`;
-    await tx`delete from ticket_metrics where ticket_id = any(${ids})`;
+    // A full run's page replaces its whole id range: a range scan of each primary key.
+    const which = idRange
+      ? tx`ticket_id > ${idRange.after} and ticket_id <= ${idRange.through}`
+      : tx`ticket_id = any(${ids})`;
+    await tx`delete from ticket_intervals where ${which}`;
+    await tx`delete from slo_cycles where ${which}`;
+    await tx`delete from ticket_metrics where ${which}`;
     await bulkInsert(tx, database.kind, 'ticket_intervals', INTERVAL_COLUMNS, intervals);
     await bulkInsert(tx, database.kind, 'ticket_metrics', METRIC_COLUMNS, metrics);
     await bulkInsert(tx, database.kind, 'slo_cycles', CYCLE_COLUMNS, cycles);

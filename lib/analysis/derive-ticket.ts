@@ -14,6 +14,22 @@ export interface DerivedTicket {
   slo: SloCycle[];
 }
 
+/** The ticket fields derivation reads (texts and labels never shape derived rows). */
+export type DerivableTicket = Pick<
+  Ticket,
+  | 'source'
+  | 'key'
+  | 'type'
+  | 'priority'
+  | 'team'
+  | 'requester'
+  | 'assignee'
+  | 'status'
+  | 'sourceStatusCategory'
+  | 'createdAt'
+  | 'events'
+>;
+
 /** Everything derived from one config, prepared once per analysis run rather than per ticket. */
 export interface Derivation {
   config: ToilscopeConfig;
@@ -60,7 +76,7 @@ export function prepareDerivation(config: ToilscopeConfig, options: { withSlo?: 
  * carry the source's own category; historic statuses are categorised by name.
  */
 export function deriveTicket(
-  ticket: Ticket,
+  ticket: DerivableTicket,
   derivation: Derivation,
   asOf: Date,
   clusterId: string | null = null,

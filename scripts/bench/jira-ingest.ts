@@ -2,7 +2,6 @@
 // `ingest jira` load from the local fake (N issues, C status changes each) into each database. The fake
 // runs in this process; the ingest runs in a fresh worker (scripts/bench/worker.ts), so its peak RSS is
 // its own. Prints one markdown row per database for docs/benchmarks.md.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { generateIssues } from '../../test/fakes/jira/dataset';
 import { startFakeJira } from '../../test/fakes/jira/server';
+import { runWorker } from './async-worker';
 
 const { values } = parseArgs({
   options: {
@@ -30,41 +30,13 @@ const fake = await startFakeJira({
   changelogCap: 100,
 });
 
-// Asynchronous: the fake answers from this process's event loop while the worker runs.
-async function run(env: Record<string, string>) {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/bench/worker.ts',
-      'ingest',
-      'jira',
-      '--base-url',
-      fake.baseUrl,
-      '--jql',
-      'project = OPS',
-      '--no-analyze',
-    ],
-    {
-      env: { ...process.env, ...env, JIRA_EMAIL: 'bot@acme.example', JIRA_API_TOKEN: TOKEN, JIRA_PAT: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += String(d);
+const run = (env: Record<string, string>) =>
+  runWorker(['ingest', 'jira', '--base-url', fake.baseUrl, '--jql', 'project = OPS', '--no-analyze'], {
+    ...env,
+    JIRA_EMAIL: 'bot@acme.example',
+    JIRA_API_TOKEN: TOKEN,
+    JIRA_PAT: '',
   });
-  child.stderr.on('data', (d) => {
-    stderr += String(d);
-  });
-  await new Promise((resolve) => child.on('exit', resolve));
-  const line = stdout.trim().split('\n').pop() ?? '';
-  const parsed = JSON.parse(line) as { code: number; seconds: number; maxRssMb: number };
-  if (parsed.code !== 0) throw new Error(`ingest failed: ${stderr}`);
-  return parsed;
-}
 
 function row(db: string, sample: { seconds: number; maxRssMb: number }) {
   const rate = Math.round(issues / sample.seconds).toLocaleString('en-US');

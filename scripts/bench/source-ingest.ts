@@ -1,13 +1,13 @@
 // `npx tsx scripts/bench/source-ingest.ts --source linear|github [--issues N]`: a full `ingest linear`
 // or `ingest github` load from the local fake into a fresh PostgreSQL database. The fake runs in this
 // process, the ingest in a fresh worker (scripts/bench/worker.ts). Prints one markdown row.
-import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { generateGithubRepo } from '../../test/fakes/github/dataset';
 import { startGithubFake } from '../../test/fakes/github/server';
 import { generateLinearIssues, WORKSPACE_LABELS } from '../../test/fakes/linear/dataset';
 import { startLinearFake } from '../../test/fakes/linear/server';
+import { runWorker } from './async-worker';
 
 const { values } = parseArgs({
   options: {
@@ -32,7 +32,7 @@ const args =
   source === 'linear'
     ? ['ingest', 'linear', '--team', 'OPS', '--no-analyze']
     : ['ingest', 'github', '--repo', 'acme/ops', '--no-analyze'];
-const sourceEnv =
+const sourceEnv: Record<string, string> =
   source === 'linear'
     ? { LINEAR_API_KEY: SECRET, LINEAR_API_URL: fake.apiUrl }
     : { GITHUB_TOKEN: SECRET, GITHUB_API_URL: fake.apiUrl };
@@ -43,14 +43,7 @@ await admin.unsafe(`create database ${name}`);
 try {
   const url = new URL(values['postgres-url'] ?? '');
   url.pathname = `/${name}`;
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/worker.ts', ...args], {
-    env: { ...process.env, ...sourceEnv, DATABASE_URL: url.toString() },
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
-  const line = result.stdout.trim().split('\n').pop() ?? '';
-  const sample = JSON.parse(line) as { code: number; seconds: number; maxRssMb: number };
-  if (sample.code !== 0) throw new Error(`ingest failed: ${result.stderr}`);
+  const sample = await runWorker(args, { ...sourceEnv, DATABASE_URL: url.toString() });
   const requests = fake.requests.length;
   const rate = Math.round(issues / sample.seconds).toLocaleString('en-US');
   process.stdout.write(
