@@ -7,7 +7,8 @@ import { type RunningServer, startServer } from './support/server';
 const SCREENSHOT = 'test-results/flow.png';
 const DURATION = /^(> )?\d+(\.\d)? (min|h|d)$/;
 // The window every figure names, e.g. "24 Aug 2026 – 21 Nov 2026".
-const WINDOW = /\d{1,2} \w{3} \d{4} – \d{1,2} \w{3} \d{4}/;
+// en-GB month abbreviations are three letters except "Sept" (ICU 72+).
+const WINDOW = /\d{1,2} \w{3,4} \d{4} – \d{1,2} \w{3,4} \d{4}/;
 
 describe('flow page (real server, demo data)', () => {
   let server: RunningServer | undefined;
