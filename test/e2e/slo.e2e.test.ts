@@ -7,7 +7,8 @@ import { type RunningServer, startServer } from './support/server';
 const SCREENSHOT = 'test-results/slo.png';
 const PERCENT = /^\d+\.\d%$/;
 // The window every figure names, e.g. "24 Aug 2026 – 21 Nov 2026".
-const WINDOW = /\d{1,2} \w{3} \d{4} – \d{1,2} \w{3} \d{4}/;
+// en-GB spells September "Sept".
+const WINDOW = /\d{1,2} \w{3,4} \d{4} – \d{1,2} \w{3,4} \d{4}/;
 const DEMO_POLICIES = ['first-response', 'time-to-resolution', 'triage'];
 
 describe('SLO page (real server, demo data)', () => {
