@@ -213,3 +213,66 @@ describe.each(testDatabases())('SLO page query on $name', (target) => {
     }
   });
 });
+
+describe.each(testDatabases())('SLO page query before any analysis on $name', (target) => {
+  const database = useTestDatabase(target);
+
+  test('declared policies show with no cycles: null attainment, no budget, zero-filled weeks', async () => {
+    const page = await loadSloPage({
+      sql: database().sql,
+      filters: {
+        ...ALL,
+        from: new Date('2025-03-03T00:00:00Z'),
+        to: new Date('2025-03-17T00:00:00Z'),
+        asOf: new Date('2025-03-17T00:00:00Z'),
+      },
+      policies: [{ name: 'triage', target: 0.99 }],
+    });
+    expect(page.computedAsOf).toBeNull();
+    expect(page.atRisk).toEqual({ total: 0, overdue: 0, rows: [] });
+    expect(page.breaches).toEqual({ total: 0, byTeam: [], byType: [], moreTypes: 0 });
+    expect(page.policies).toEqual([
+      {
+        name: 'triage',
+        target: 0.99,
+        calendar: null,
+        calendarVersion: null,
+        cycles: 0,
+        met: 0,
+        breached: 0,
+        ongoing: 0,
+        ongoingBreached: 0,
+        assessed: 0,
+        attainment: null,
+        ticketsEverBreached: 0,
+        ticketsTotal: 0,
+        budget: {
+          target: 0.99,
+          assessed: 0,
+          breaches: 0,
+          allowedBreaches: 0,
+          consumed: null,
+          remainingBreaches: 0,
+        },
+        weeks: [
+          {
+            period: '2025-03-03',
+            assessed: 0,
+            met: 0,
+            breaches: 0,
+            attainment: null,
+            budgetConsumedToDate: null,
+          },
+          {
+            period: '2025-03-10',
+            assessed: 0,
+            met: 0,
+            breaches: 0,
+            attainment: null,
+            budgetConsumedToDate: null,
+          },
+        ],
+      },
+    ]);
+  });
+});

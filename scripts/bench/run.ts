@@ -1,6 +1,8 @@
 // `npm run bench [-- --tickets N --runs R --only NAME]`: times the heavy paths on both databases, each
 // run in a fresh process, and prints a markdown table (median of the runs, peak RSS) for
 // docs/benchmarks.md. Uses only this machine: a temp PGlite dir and fresh databases on 127.0.0.1.
+// `--only pages [--database-url URL]` times the SLO and Flow page queries (scripts/bench/page-queries.ts),
+// on an already loaded database when one is given.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -13,6 +15,7 @@ const { values } = parseArgs({
     tickets: { type: 'string', default: '100000' },
     runs: { type: 'string', default: '3' },
     only: { type: 'string' },
+    'database-url': { type: 'string' },
     'postgres-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
@@ -113,6 +116,25 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 
+let pages = '';
+if (wants('pages')) {
+  const reuse = values['database-url'];
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'scripts/bench/page-queries.ts',
+      ...(reuse ? ['--database-url', reuse] : ['--tickets', String(tickets), '--postgres-url', adminUrl]),
+      '--runs',
+      String(Math.max(runs, 5)),
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 },
+  );
+  if (result.status !== 0) throw new Error(`bench pages failed (exit ${result.status})`);
+  pages = result.stdout;
+}
+
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(
   [
@@ -122,5 +144,6 @@ process.stdout.write(
     '|---|---|---|---|---|---|---|',
     ...rows,
     '',
+    pages,
   ].join('\n'),
 );

@@ -96,13 +96,9 @@ export class SloPage {
     for (let i = 0; i < (await rows.count()); i++) {
       const cells = rows.nth(i).locator('td');
       const link = cells.nth(3).locator('a');
+      const due = cells.nth(0).locator('time');
       out.push({
-        due:
-          (await cells
-            .nth(0)
-            .locator('time')
-            .getAttribute('datetime')
-            .catch(() => null)) ?? 'paused',
+        due: (await due.count()) > 0 ? ((await due.getAttribute('datetime')) ?? '') : 'paused',
         left: await text(cells.nth(1)),
         policy: await text(cells.nth(2)),
         ticket: await text(cells.nth(3)),

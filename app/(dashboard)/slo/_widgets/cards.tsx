@@ -242,7 +242,7 @@ export async function AtRiskCard({ query, timeZone }: SloWidgetProps) {
                         formatHours(r.remainingHoursNow)
                       )}
                     </td>
-                    <td>{r.policy}</td>
+                    <td className="nowrap">{r.policy}</td>
                     <td className="title-cell">
                       {r.url ? (
                         <a href={r.url} className="mono" rel="noreferrer">
