@@ -7,7 +7,7 @@ import { type RunningServer, startServer } from './support/server';
 const SCREENSHOT = 'test-results/slo.png';
 const PERCENT = /^\d+\.\d%$/;
 // The window every figure names, e.g. "24 Aug 2026 – 21 Nov 2026".
-// en-GB month abbreviations are three letters except "Sept" (ICU 72+).
+// en-GB spells September "Sept".
 const WINDOW = /\d{1,2} \w{3,4} \d{4} – \d{1,2} \w{3,4} \d{4}/;
 const DEMO_POLICIES = ['first-response', 'time-to-resolution', 'triage'];
 
