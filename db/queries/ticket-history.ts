@@ -227,8 +227,8 @@ export async function* streamDerivationInput({
     const rows = await sql<DerivationRowRaw[]>`
       select t.id, t.source, t.key, t.type, t.priority, t.team, t.requester, t.assignee, t.status,
              t.source_status_category, (extract(epoch from t.created_at) * 1000)::float8 as created_ms,
-             cm.cluster_id
-      from tickets t left join cluster_members cm on cm.ticket_id = t.id
+             (select cm.cluster_id from cluster_members cm where cm.ticket_id = t.id) as cluster_id
+      from tickets t
       where t.deleted_at is null
         ${slice ? sql`and t.id = any(${slice as string[]})` : sql`and t.id > ${after}`}
       order by t.id

@@ -6,6 +6,7 @@ import {
   addClusterMembers,
   getLastClusterRun,
   getPreviousClusters,
+  getStoredClusters,
   listClusterOverrides,
   replaceClusters,
   streamClusterTexts,
@@ -115,11 +116,11 @@ async function assignIncrementally(
   ingestedAfter: string | null,
   options: ClusterStepOptions,
 ): Promise<Omit<ClusterStepSummary, 'seconds'> | null> {
-  const previous = await getPreviousClusters({ sql: database.sql });
+  const previous = await getStoredClusters({ sql: database.sql });
   const fresh = [];
   for await (const page of streamClusterTexts({ sql: database.sql, ingestedAfter })) {
     fresh.push(...page);
-    if (fresh.length > Math.max(50, previous.memberOf.size * INCREMENTAL_LIMIT)) return null;
+    if (fresh.length > Math.max(50, previous.members * INCREMENTAL_LIMIT)) return null;
   }
   const assigner = new ClusterAssigner(previous.stored, mining);
   const members: ClusterMember[] = fresh.map((t) => {

@@ -154,6 +154,8 @@ class RunState {
   tickets = 0;
   rejectedCount = 0;
   total: number | null = null;
+  /** Tickets stored when planner statistics were last refreshed. */
+  analyzedAt = 0;
   readonly rejected: Array<{ externalId: string | null; reason: string }> = [];
   readonly changed = new Set<string>();
   private readonly started = Date.now();
@@ -261,6 +263,12 @@ async function storePage(
       .set({ ...state.figures() })
       .where(eq(syncRuns.id, state.runId));
   });
+  if (state.tickets >= 2 * state.analyzedAt && state.tickets > 0) {
+    // Without statistics (a fresh database; autovacuum may be off) the per-page deletes by ticket id
+    // are planned as table scans, so a load slows quadratically. Refresh them as the tables double.
+    await database.sql`analyze tickets, ticket_events, raw_payloads, source_slo_cycles`;
+    state.analyzedAt = state.tickets;
+  }
   state.progress();
 }
 
