@@ -10,6 +10,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 900_000,
     pool: 'forks',
+    // The fake Jira/Linear/GitHub servers listen on loopback, which the SSRF guard refuses unless allowed.
+    env: { TOILSCOPE_ALLOWED_HOSTS: '127.0.0.1' },
     maxWorkers: 1,
     fileParallelism: false,
   },

@@ -15,5 +15,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The fake Jira/Linear/GitHub servers listen on loopback, which the SSRF guard refuses unless allowed.
+    env: { TOILSCOPE_ALLOWED_HOSTS: '127.0.0.1' },
   },
 });

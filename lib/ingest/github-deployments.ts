@@ -14,6 +14,7 @@ import { scrubSecrets } from '../connectors/http';
 import type { Deployment } from '../domain/ticket';
 import type { Env } from '../env';
 import { InputError } from '../errors';
+import { connectorFetch } from '../security/url-guard';
 import type { IngestIo } from './run-ingest';
 import { finishSyncRun, startSyncRun } from './ticket-store';
 
@@ -51,7 +52,7 @@ export async function ingestGithubDeployments(input: {
   const client = new GithubClient({
     apiUrl: connection.baseUrl ?? input.env.GITHUB_API_URL,
     token,
-    fetch: input.fetch ?? globalThis.fetch,
+    fetch: connectorFetch(input.env.TOILSCOPE_ALLOWED_HOSTS, input.fetch),
   });
   const runId = await startSyncRun(database.db, {
     connectionId: connection.id,

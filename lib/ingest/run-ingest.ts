@@ -9,6 +9,7 @@ import { scrubSecrets } from '../connectors/http';
 import type { StatusMap } from '../domain/status-map';
 import type { Env } from '../env';
 import { InputError } from '../errors';
+import { connectorFetch } from '../security/url-guard';
 import { ingestSourceFor } from './registry';
 import type { IngestSource, SourcePage, SourceSession } from './source';
 import { type DbOrTx, finishSyncRun, startSyncRun, ticketId, upsertTickets } from './ticket-store';
@@ -82,7 +83,7 @@ export async function runIngest(input: RunIngestInput): Promise<IngestSummary> {
     baseUrl: connection.baseUrl,
     scope: parsedScope.data,
     env: input.env,
-    fetch: input.fetch ?? globalThis.fetch,
+    fetch: connectorFetch(input.env.TOILSCOPE_ALLOWED_HOSTS, input.fetch),
     now,
     config: input.config,
   });

@@ -12,7 +12,8 @@ export interface WorkerSample {
  */
 export async function runWorker(args: readonly string[], env: Record<string, string>): Promise<WorkerSample> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/worker.ts', ...args], {
-    env: { ...process.env, ...env },
+    // The bench fakes listen on loopback, which the SSRF guard refuses unless allowed.
+    env: { ...process.env, TOILSCOPE_ALLOWED_HOSTS: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

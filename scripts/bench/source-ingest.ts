@@ -61,7 +61,8 @@ async function worker(
   env: Record<string, string>,
 ): Promise<{ code: number; seconds: number; maxRssMb: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/worker.ts', ...args], {
-    env: { ...process.env, ...sourceEnv, ...env },
+    // The bench fakes listen on loopback, which the SSRF guard refuses unless allowed.
+    env: { ...process.env, TOILSCOPE_ALLOWED_HOSTS: '127.0.0.1', ...sourceEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -9,6 +9,7 @@ import { ensureConnection } from '../../lib/ingest/connections';
 import { ingestGithubDeployments } from '../../lib/ingest/github-deployments';
 import { ingestSourceFor } from '../../lib/ingest/registry';
 import { type IngestSummary, runIngest } from '../../lib/ingest/run-ingest';
+import { assertUrlAllowed, urlPolicyFrom } from '../../lib/security/url-guard';
 import {
   type CliIo,
   type CommandInput,
@@ -203,6 +204,8 @@ export const ingestCommand: CommandSpec = {
       fetch: globalThis.fetch,
       now: () => new Date(),
     });
+    // A private or metadata address is refused before anything is stored (and again at every request).
+    if (baseUrl) await assertUrlAllowed(baseUrl, urlPolicyFrom(env().TOILSCOPE_ALLOWED_HOSTS));
     await withDatabase(async (database) => {
       const connection = await ensureConnection(database.db, {
         kind,

@@ -122,6 +122,44 @@ describe('ingest usage errors exit 2 naming the flag or variable', () => {
   });
 });
 
+describe('the SSRF guard refuses private targets with exit 2 before anything is stored', () => {
+  test.each([
+    ['http://169.254.169.254', /refused URL for 169\.254\.169\.254: a link-local address/],
+    // 127.0.0.1 itself is allow-listed for the fakes (vitest.config.ts), so the hex case is 10.0.0.1.
+    ['http://0x0a000001:8080', /refused URL for 10\.0\.0\.1: a private address/],
+    ['http://[::ffff:10.0.0.1]', /refused URL for ::ffff:a00:1: a private address \(IPv4-mapped\)/],
+  ])('%s', async (baseUrl, message) => {
+    const { code, stderr } = await run('ingest', 'jira', '--base-url', baseUrl, '--jql', 'project = OPS');
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).toMatch(/TOILSCOPE_ALLOWED_HOSTS=/);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('the loopback fake itself is refused once it is no longer allow-listed', async () => {
+    const allowed = process.env.TOILSCOPE_ALLOWED_HOSTS;
+    process.env.TOILSCOPE_ALLOWED_HOSTS = 'jira.corp.internal';
+    resetEnvCache();
+    try {
+      const { code, stderr } = await run(
+        'ingest',
+        'jira',
+        '--base-url',
+        fake.baseUrl,
+        '--jql',
+        'project = OPS',
+      );
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/refused URL for 127\.0\.0\.1: a loopback address/);
+    } finally {
+      process.env.TOILSCOPE_ALLOWED_HOSTS = allowed;
+      resetEnvCache();
+    }
+    const exported = await run('export', 'tickets');
+    expect(JSON.parse(exported.stdout)).toEqual([]);
+  });
+});
+
 describe('ingest jira against the fake', () => {
   test('loads, analyses, and says so on stderr; a second run reuses the connection', async () => {
     const first = await run('ingest', 'jira', '--base-url', fake.baseUrl, '--jql', 'project = OPS');
