@@ -401,6 +401,11 @@ interface RunLock {
   release(): Promise<void>;
 }
 
+/** Another process is ingesting this connection right now; `sync` skips it rather than failing. */
+export class ConnectionBusyError extends InputError {
+  override name = 'ConnectionBusyError';
+}
+
 /**
  * One run per connection at a time. On PostgreSQL a session advisory lock on a reserved connection
  * (released by the server if the process dies); the embedded database lives in one process tree, so
@@ -414,14 +419,16 @@ async function acquireRunLock(database: Database, connectionId: number): Promise
       select pg_try_advisory_lock(${INGEST_LOCK_CLASS}, ${connectionId}) as locked`;
     if (!row?.locked) {
       reserved.release();
-      throw new InputError(`connection ${connectionId} is already being ingested by another process`);
+      throw new ConnectionBusyError(
+        `connection ${connectionId} is already being ingested by another process`,
+      );
     }
   } else {
     const running = await database.sql<{ id: number; detail: { pid?: number } }[]>`
       select id, detail from sync_runs where connection_id = ${connectionId} and status = 'running'`;
     const live = running.find((r) => typeof r.detail?.pid === 'number' && isAlive(r.detail.pid));
     if (live) {
-      throw new InputError(
+      throw new ConnectionBusyError(
         `connection ${connectionId} is already being ingested (run ${live.id}, pid ${live.detail.pid})`,
       );
     }

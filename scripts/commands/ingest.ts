@@ -3,7 +3,7 @@ import type { Connection } from '../../db/schema';
 import { githubScopeSchema } from '../../lib/connectors/github/source';
 import { jiraScopeSchema } from '../../lib/connectors/jira/source';
 import { linearScopeSchema } from '../../lib/connectors/linear/source';
-import { env } from '../../lib/env';
+import { type Env, env } from '../../lib/env';
 import { InputError } from '../../lib/errors';
 import { ensureConnection } from '../../lib/ingest/connections';
 import { ingestGithubDeployments } from '../../lib/ingest/github-deployments';
@@ -49,7 +49,7 @@ export function baseUrlFlag(values: CommandInput['values'], name = 'base-url'): 
   return url.toString().replace(/\/+$/, '');
 }
 
-const INGEST_CLIS: Record<string, IngestCli> = {
+export const INGEST_CLIS: Record<string, IngestCli> = {
   jira: {
     usage: 'ingest jira --base-url URL --jql JQL [--deployment cloud|datacenter]',
     connectionFrom(values) {
@@ -106,13 +106,15 @@ export async function ingestConnection(
     census?: 'auto' | 'always' | 'never';
     /** Re-analyse the changed tickets afterwards (default true). */
     analyze?: boolean;
+    /** The environment the source reads its credential from (a stored connection's own; default the process's). */
+    env?: Env;
   },
 ): Promise<IngestSummary> {
   const config = await resolveConfig(input.values, database);
   const summary = await runIngest({
     database,
     connection,
-    env: env(),
+    env: input.env ?? env(),
     io: input.io,
     statusMap: config.statusMap,
     fetch: input.fetch,

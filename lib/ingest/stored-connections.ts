@@ -1,0 +1,151 @@
+// Connections stored for `sync`: the source credential read from the environment once, sealed with
+// AES-256-GCM (lib/security/secrets.ts) and opened only in the process that runs the sync.
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { type Connection, connections, syncRuns } from '../../db/schema';
+import type { Env } from '../env';
+import { InputError, NotFoundError } from '../errors';
+import { decryptSecret, encryptSecret, last4, type SecretKey } from '../security/secrets';
+
+export const SYNCABLE_KINDS = ['jira', 'linear', 'github'] as const;
+export type SyncableKind = (typeof SYNCABLE_KINDS)[number];
+
+type CredentialVar = 'JIRA_EMAIL' | 'JIRA_API_TOKEN' | 'JIRA_PAT' | 'LINEAR_API_KEY' | 'GITHUB_TOKEN';
+
+// Every variable a source reads its credential from; a stored secret replaces all of its source's.
+const CREDENTIAL_VARS: Record<SyncableKind, readonly CredentialVar[]> = {
+  jira: ['JIRA_EMAIL', 'JIRA_API_TOKEN', 'JIRA_PAT'],
+  linear: ['LINEAR_API_KEY'],
+  github: ['GITHUB_TOKEN'],
+};
+
+export interface SourceCredential {
+  /** The variables to set when the connection runs (e.g. JIRA_EMAIL + JIRA_API_TOKEN). */
+  vars: Partial<Record<CredentialVar, string>>;
+  /** The secret part, for last4 and for scrubbing. */
+  secret: string;
+}
+
+/** The credential `connections add <kind>` stores, from the environment; null when the source needs none. */
+export function credentialFromEnv(kind: SyncableKind, e: Env): SourceCredential | null {
+  if (kind === 'jira') {
+    if (e.JIRA_EMAIL && e.JIRA_API_TOKEN) {
+      return {
+        vars: { JIRA_EMAIL: e.JIRA_EMAIL, JIRA_API_TOKEN: e.JIRA_API_TOKEN },
+        secret: e.JIRA_API_TOKEN,
+      };
+    }
+    if (e.JIRA_PAT) return { vars: { JIRA_PAT: e.JIRA_PAT }, secret: e.JIRA_PAT };
+    throw new InputError(
+      'JIRA_API_TOKEN is not set: connections add jira reads JIRA_EMAIL and JIRA_API_TOKEN (Cloud) or JIRA_PAT (Data Center)',
+    );
+  }
+  if (kind === 'linear') {
+    if (!e.LINEAR_API_KEY)
+      throw new InputError('LINEAR_API_KEY is not set: connections add linear reads the key from it');
+    return { vars: { LINEAR_API_KEY: e.LINEAR_API_KEY }, secret: e.LINEAR_API_KEY };
+  }
+  // Public GitHub repositories can be read without a token.
+  return e.GITHUB_TOKEN ? { vars: { GITHUB_TOKEN: e.GITHUB_TOKEN }, secret: e.GITHUB_TOKEN } : null;
+}
+
+const secretContext = (name: string) => `connection:${name}`;
+
+/** `30m`, `1h`, `6h`, `1d` → milliseconds; null for no schedule. */
+export function parseSchedule(raw: string | undefined | null): number | null {
+  if (raw === undefined || raw === null || raw === '') return null;
+  const match = /^(\d+)\s*(m|h|d)$/.exec(raw.trim());
+  const amount = match ? Number(match[1]) : Number.NaN;
+  const unit = match?.[2] as 'm' | 'h' | 'd' | undefined;
+  if (!unit || !Number.isInteger(amount) || amount <= 0) {
+    throw new InputError(`--schedule: expected a period such as 30m, 1h or 1d, got '${raw}'`);
+  }
+  const ms = amount * { m: 60_000, h: 3_600_000, d: 86_400_000 }[unit];
+  if (ms < 5 * 60_000) throw new InputError(`--schedule: at least 5m between runs, got '${raw}'`);
+  return ms;
+}
+
+export async function addStoredConnection(
+  db: Db,
+  input: {
+    kind: SyncableKind;
+    name: string;
+    baseUrl: string | null;
+    scope: Record<string, unknown>;
+    schedule: string | null;
+    credential: SourceCredential | null;
+    keys?: SecretKey[];
+  },
+): Promise<Connection> {
+  // Sealed before anything is written: without a key nothing is stored.
+  const sealed = input.credential
+    ? encryptSecret(JSON.stringify(input.credential.vars), {
+        keys: input.keys,
+        context: secretContext(input.name),
+      })
+    : null;
+  const secretLast4 = input.credential ? last4(input.credential.secret) : null;
+  const [row] = await db
+    .insert(connections)
+    .values({
+      kind: input.kind,
+      name: input.name,
+      baseUrl: input.baseUrl,
+      scope: input.scope,
+      schedule: input.schedule,
+      secretCiphertext: sealed?.ciphertext ?? null,
+      secretKeyId: sealed?.keyId ?? null,
+      secretLast4,
+    })
+    .onConflictDoNothing({ target: connections.name })
+    .returning();
+  if (!row)
+    throw new InputError(`--name: a connection named '${input.name}' already exists (remove it first)`);
+  return row;
+}
+
+/** The environment a stored connection runs with: its own credential in place of the process's. */
+export function connectionEnv(connection: Connection, e: Env, keys?: SecretKey[]): Env {
+  const kind = connection.kind as SyncableKind;
+  const vars = CREDENTIAL_VARS[kind];
+  if (!vars || connection.secretCiphertext === null) return e;
+  const opened = JSON.parse(
+    decryptSecret(connection.secretCiphertext, { keys, context: secretContext(connection.name) }),
+  ) as Partial<Record<CredentialVar, string>>;
+  const cleared = Object.fromEntries(vars.map((v) => [v, undefined]));
+  return { ...e, ...cleared, ...opened };
+}
+
+/** The stored connections `sync` can run, by name; NotFoundError when `name` matches none. */
+export async function listSyncableConnections(db: Db, name?: string): Promise<Connection[]> {
+  const rows = await db
+    .select()
+    .from(connections)
+    .where(sql`${connections.kind} in ('jira', 'linear', 'github')`)
+    .orderBy(asc(connections.name));
+  if (name === undefined) return rows;
+  const picked = rows.filter((r) => r.name === name);
+  if (picked.length === 0)
+    throw new NotFoundError(`--name: no stored connection named '${name}' (see connections list)`);
+  return picked;
+}
+
+/** When each connection's latest ingest run started (null: never ran). */
+export async function lastRunStarts(db: Db): Promise<Map<number, Date>> {
+  const rows = await db
+    .select({
+      connectionId: syncRuns.connectionId,
+      startedAt: sql<Date>`max(${syncRuns.startedAt})`.mapWith(syncRuns.startedAt),
+    })
+    .from(syncRuns)
+    .where(eq(syncRuns.kind, 'ingest'))
+    .groupBy(syncRuns.connectionId);
+  return new Map(rows.map((r) => [r.connectionId, r.startedAt]));
+}
+
+/** The instant a scheduled connection is next due; null when it has no schedule. */
+export function nextDue(connection: Pick<Connection, 'schedule'>, lastStart: Date | undefined): Date | null {
+  const period = parseSchedule(connection.schedule);
+  if (period === null) return null;
+  return lastStart ? new Date(lastStart.getTime() + period) : new Date(0);
+}
