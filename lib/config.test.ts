@@ -78,6 +78,7 @@ describe('defaults', () => {
         buildCostHours: 80,
       },
       automations: [],
+      impactWindowDays: 90,
       botNames: [],
       firstResponseOnStatusChange: false,
       incidentTypes: ['Incident'],

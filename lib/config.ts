@@ -151,6 +151,8 @@ export const configSchema = z
     reopenWindowDays: z.number().int().positive({ error: 'must be > 0' }).default(14),
     costModel: costModelSchema.prefault({}),
     automations: z.array(automationSchema).default(() => []),
+    /** Length of the before and after windows of the Impact report. */
+    impactWindowDays: z.number().int().positive({ error: 'must be > 0' }).default(90),
     /** Actors whose comments never count as a first response. */
     botNames: z.array(z.string()).default(() => []),
     /** Count the first status change out of the first queue status as a first response. */

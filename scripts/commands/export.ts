@@ -9,11 +9,12 @@ import { CLUSTER_CSV_COLUMNS, clustersReport } from '../../lib/reports/clusters'
 import { reportCsv } from '../../lib/reports/csv';
 import { buildDoraReport } from '../../lib/reports/dora';
 import { buildFlowReport } from '../../lib/reports/flow';
+import { buildImpactReport, IMPACT_CSV_COLUMNS } from '../../lib/reports/impact';
 import { parsePercentileMethod } from '../../lib/reports/percentile-method';
 import { buildSloReport, SLO_REPORT_CSV_COLUMNS, sloReportCsvRow } from '../../lib/reports/slo';
 import { asOfFlag, type CommandSpec, instantFlag, resolveConfig, stringFlag, withDatabase } from '../cli-kit';
 
-const KINDS = ['tickets', 'flow', 'dora', 'slo', 'clusters', 'candidates'] as const;
+const KINDS = ['tickets', 'flow', 'dora', 'slo', 'clusters', 'candidates', 'impact'] as const;
 
 /** `--percentile nearest-rank|linear` (default nearest-rank). */
 export function percentileFlag(values: Record<string, string | boolean | undefined>): PercentileMethod {
@@ -25,9 +26,9 @@ export function percentileFlag(values: Record<string, string | boolean | undefin
 
 export const exportCommand: CommandSpec = {
   name: 'export',
-  summary: 'print a report as JSON or CSV (tickets, flow, dora, slo, clusters, candidates)',
+  summary: 'print a report as JSON or CSV (tickets, flow, dora, slo, clusters, candidates, impact)',
   usage:
-    'export <tickets|flow|dora|slo|clusters|candidates> [--format json|csv] [--from ISO] [--to ISO] [--team T] [--source S] [--cluster ID] [--percentile linear]',
+    'export <tickets|flow|dora|slo|clusters|candidates|impact> [--format json|csv] [--from ISO] [--to ISO] [--team T] [--source S] [--cluster ID] [--percentile linear]',
   details: [
     '  --format json|csv   output format (default json)',
     '  --from ISO, --to ISO  window [from, to): over creation (tickets, clusters, candidates), first resolution',
@@ -40,6 +41,8 @@ export const exportCommand: CommandSpec = {
     'slo: one object per policy; as CSV one row per policy with the scalar fields, plus atRiskCount and',
     'nextDueAt in place of the at-risk list.',
     'clusters/candidates as CSV: one row per cluster; nested figures as dotted columns (queueHours.p85).',
+    'impact: one object per automation; windows from its launch and impactWindowDays, ending at --to or',
+    '  --as-of; as CSV one row per automation with dotted columns.',
   ].join('\n'),
   options: {
     format: { type: 'string' },
@@ -86,6 +89,11 @@ export const exportCommand: CommandSpec = {
                 format,
               ),
         );
+        return;
+      }
+      if (kind === 'impact') {
+        const rows = await buildImpactReport(database, { config, asOf: to ?? asOf });
+        io.write(rowsOutput(rows, IMPACT_CSV_COLUMNS, format));
         return;
       }
       if (kind === 'tickets') {

@@ -1,0 +1,195 @@
+import type { Database } from '../../db/client';
+import {
+  listStoredAutomations,
+  monthlyVolume,
+  residualRequesters,
+  resolveClusterReferences,
+  runCounts,
+  sloAttainment,
+  ticketsPerCluster,
+  treatedTicketFacts,
+} from '../../db/queries/impact';
+import type { ToilscopeConfig } from '../config';
+import { wallTimeToInstant } from '../domain/time-zone';
+import { InputError } from '../errors';
+import { parseLocalDate } from '../metrics/calendar';
+import { computeImpact, type ImpactWindow, impactWindows, type WindowSample } from '../toil/impact';
+import type { ImpactReport } from '../toil/impact-types';
+
+/** An automation as the report sees it: from the config (which wins by name) or registered in the database. */
+interface AutomationSpec {
+  name: string;
+  references: string[];
+  launchedAt: Date;
+  buildCostHours: number | null;
+  /** Where it came from, for error messages. */
+  origin: string;
+}
+
+function launchInstant(value: string, timeZone: string): Date {
+  const localDate = parseLocalDate(value);
+  return localDate === null ? new Date(value) : new Date(wallTimeToInstant(timeZone, localDate));
+}
+
+async function automationsInForce(database: Database, config: ToilscopeConfig): Promise<AutomationSpec[]> {
+  const specs = new Map<string, AutomationSpec>();
+  for (const stored of await listStoredAutomations(database.sql)) {
+    specs.set(stored.name, {
+      name: stored.name,
+      references: stored.clusters,
+      launchedAt: stored.launchedAt,
+      buildCostHours: stored.buildCostHours,
+      origin: `automation '${stored.name}'`,
+    });
+  }
+  for (const [index, configured] of config.automations.entries()) {
+    specs.set(configured.name, {
+      name: configured.name,
+      references: configured.clusters,
+      launchedAt: launchInstant(configured.launchedAt, config.reportTimeZone),
+      buildCostHours: configured.buildCostHours ?? null,
+      origin: `automations[${index}]`,
+    });
+  }
+  return [...specs.values()].sort(
+    (a, b) => a.launchedAt.getTime() - b.launchedAt.getTime() || a.name.localeCompare(b.name),
+  );
+}
+
+/** Calendar months (report zone) overlapping the window, zero-filled, oldest first. */
+function monthsOf(window: ImpactWindow, timeZone: string): string[] {
+  if (window.to.getTime() <= window.from.getTime()) return [];
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' });
+  const first = format.format(window.from).slice(0, 7);
+  const last = format.format(new Date(window.to.getTime() - 1)).slice(0, 7);
+  const months: string[] = [];
+  let [year, month] = first.split('-').map(Number) as [number, number];
+  for (let guard = 0; guard < 1200; guard++) {
+    const period = `${year}-${String(month).padStart(2, '0')}`;
+    months.push(period);
+    if (period >= last) break;
+    month++;
+    if (month > 12) {
+      month = 1;
+      year++;
+    }
+  }
+  return months;
+}
+
+async function windowSample(
+  database: Database,
+  input: { clusterIds: string[]; automation: string; window: ImpactWindow; timeZone: string },
+): Promise<WindowSample> {
+  const facts = await treatedTicketFacts(database.sql, input.clusterIds, input.window);
+  const volume = await monthlyVolume(database.sql, input);
+  return {
+    window: input.window,
+    tickets: facts.tickets,
+    volumeByMonth: monthsOf(input.window, input.timeZone).map((period) => ({
+      period,
+      tickets: volume.get(period)?.tickets ?? 0,
+      runs: volume.get(period)?.runs ?? 0,
+    })),
+    leadTimeHours: facts.leadTimeHours,
+    queueHours: facts.queueHours,
+    waitHours: facts.waitHours,
+    activeHours: facts.activeHours,
+    sloAttainment: await sloAttainment(database.sql, input.clusterIds, input.window),
+  };
+}
+
+/**
+ * `export impact`: one report per automation. Windows come from the launch date and
+ * `impactWindowDays` (after = [launch, min(asOf, launch + days)), before = the same length before
+ * launch). The control is every cluster no automation replaces (excluded ones left out).
+ */
+export async function buildImpactReport(
+  database: Database,
+  query: { config: ToilscopeConfig; asOf: Date },
+): Promise<ImpactReport[]> {
+  const { config, asOf } = query;
+  const specs = await automationsInForce(database, config);
+  const resolved = new Map<string, string[]>();
+  for (const spec of specs) {
+    const ids = await resolveClusterReferences(database.sql, spec.references);
+    const missing = spec.references.filter((_, i) => ids[i] === null);
+    if (missing.length > 0) {
+      throw new InputError(
+        `${spec.origin}.clusters: '${missing[0]}' matches no cluster id, label or clustered ticket key (see export clusters)`,
+      );
+    }
+    resolved.set(spec.name, [...new Set(ids as string[])]);
+  }
+  const replaced = new Set([...resolved.values()].flat());
+  const reports: ImpactReport[] = [];
+  for (const spec of specs) {
+    const clusterIds = resolved.get(spec.name) ?? [];
+    const { before, after } = impactWindows(spec.launchedAt, asOf, config.impactWindowDays);
+    const timeZone = config.reportTimeZone;
+    const controlCounts = async (window: ImpactWindow) => {
+      const perCluster = await ticketsPerCluster(database.sql, window);
+      let tickets = 0;
+      const clusters = new Set<string>();
+      for (const [id, n] of perCluster) {
+        if (replaced.has(id)) continue;
+        tickets += n;
+        clusters.add(id);
+      }
+      return { tickets, clusters };
+    };
+    const controlBefore = await controlCounts(before);
+    const controlAfter = await controlCounts(after);
+    reports.push(
+      computeImpact({
+        name: spec.name,
+        clusters: clusterIds,
+        launchedAt: spec.launchedAt,
+        buildCostHours: spec.buildCostHours,
+        before: await windowSample(database, { clusterIds, automation: spec.name, window: before, timeZone }),
+        after: await windowSample(database, { clusterIds, automation: spec.name, window: after, timeZone }),
+        control: {
+          clusters: new Set([...controlBefore.clusters, ...controlAfter.clusters]).size,
+          beforeTickets: controlBefore.tickets,
+          afterTickets: controlAfter.tickets,
+        },
+        runs: await runCounts(database.sql, spec.name, after),
+        residualRequesters: await residualRequesters(database.sql, clusterIds, after),
+        handlingMinutesPerTicket: config.costModel.handlingMinutesPerTicket,
+      }),
+    );
+  }
+  return reports;
+}
+
+/** `export impact --format csv`: one row per automation, nested figures as dotted columns. */
+export const IMPACT_CSV_COLUMNS = [
+  'name',
+  'clusters',
+  'launchedAt',
+  ...(['before', 'after'] as const).flatMap((w) => [
+    `${w}.from`,
+    `${w}.to`,
+    `${w}.tickets`,
+    `${w}.ticketsPerMonth`,
+    `${w}.leadTimeHours.n`,
+    `${w}.leadTimeHours.p50`,
+    `${w}.leadTimeHours.p85`,
+    `${w}.queueHours.n`,
+    `${w}.queueHours.p50`,
+    `${w}.queueHours.p85`,
+    `${w}.requesterWaitHoursPerTicket`,
+    `${w}.handlingHoursPerTicket`,
+  ]),
+  'residualTickets',
+  'selfServiceRuns',
+  'adoption',
+  'projectedHoursSavedPerMonth',
+  'realisedHoursSavedPerMonth',
+  'controlChange.clusters',
+  'controlChange.relativeChange',
+  'controlChange.expectedAfterTicketsPerMonth',
+  'controlChange.avoidedTicketsPerMonth',
+  'waitRemovedHoursPerTicket',
+  'uncertainty.smallSample',
+] as const;
