@@ -4,17 +4,21 @@ import { env } from '../lib/env';
 import { exitCodeFor } from '../lib/errors';
 import { type CliIo, type CommandSpec, parseCommandArgs, processIo } from './cli-kit';
 import { analyzeCommand } from './commands/analyze';
+import { automationsCommand } from './commands/automations';
 import { connectionsCommand } from './commands/connections';
 import { demoCommand } from './commands/demo';
 import { evaluateCommand } from './commands/evaluate';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
+import { importRunsCommand } from './commands/import-runs';
 import { ingestCommand } from './commands/ingest';
 import { syncCommand } from './commands/sync';
 
 const COMMANDS: CommandSpec[] = [
   demoCommand,
   importCommand,
+  importRunsCommand,
+  automationsCommand,
   ingestCommand,
   connectionsCommand,
   syncCommand,

@@ -32,18 +32,23 @@ export async function handleV1(
     const body = await handler({ database, config, params: new URL(request.url).searchParams, principal });
     return Response.json(body, { headers: noStore });
   } catch (error) {
-    if (error instanceof AuthorizationError) {
-      return Response.json({ error: error.message }, { status: error.status, headers: noStore });
-    }
-    if (error instanceof InputError || (error instanceof Error && error.name === 'ConfigError')) {
-      return Response.json({ error: error.message }, { status: 400, headers: noStore });
-    }
-    if (error instanceof NotFoundError)
-      return Response.json({ error: error.message }, { status: 404, headers: noStore });
-    console.error('api/v1 request failed', error);
-    return Response.json(
-      { error: `internal error: ${describeDatabaseError(error).split('\n')[0]}` },
-      { status: 500, headers: noStore },
-    );
+    return errorResponse(error);
   }
+}
+
+/** An error as the API answers it: a status and a one-line message (never a stack or a credential). */
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AuthorizationError) {
+    return Response.json({ error: error.message }, { status: error.status, headers: noStore });
+  }
+  if (error instanceof InputError || (error instanceof Error && error.name === 'ConfigError')) {
+    return Response.json({ error: error.message }, { status: 400, headers: noStore });
+  }
+  if (error instanceof NotFoundError)
+    return Response.json({ error: error.message }, { status: 404, headers: noStore });
+  console.error('api/v1 request failed', error);
+  return Response.json(
+    { error: `internal error: ${describeDatabaseError(error).split('\n')[0]}` },
+    { status: 500, headers: noStore },
+  );
 }
