@@ -2,13 +2,13 @@ import Link from 'next/link';
 import { type ReactNode, Suspense } from 'react';
 import { NavLink } from './nav-link';
 
-// Only pages that exist are linked; SLOs, Flow, Candidates, Clusters, Impact and Sync join as they land.
 const NAV_ITEMS = [
   { href: '/', label: 'Overview' },
   { href: '/slo', label: 'SLOs' },
   { href: '/flow', label: 'Flow' },
   { href: '/candidates', label: 'Candidates' },
   { href: '/clusters', label: 'Clusters' },
+  { href: '/impact', label: 'Impact' },
   { href: '/sync', label: 'Sync' },
 ] as const;
 

@@ -189,3 +189,98 @@ export async function sloAttainment(
     attainment: r.assessed > 0 ? Math.round((r.met / r.assessed) * 1e6) / 1e6 : null,
   }));
 }
+
+export interface MonthlyRequestTrend {
+  period: string;
+  /** Tickets first resolved in the month. */
+  resolved: number;
+  /** Nearest-rank median of their lead time (created → first done); null when none. */
+  leadTimeP50Hours: number | null;
+  /** Of those, tickets reopened at least once since. */
+  everReopened: number;
+  incidents: number;
+  /** Nearest-rank median time to restore (created → first done) of incident tickets. */
+  incidentRestoreP50Hours: number | null;
+}
+
+/** DORA-style request figures per calendar month (report zone) of first resolution, [from, to). */
+export async function monthlyRequestTrends(
+  sql: postgres.Sql,
+  input: { from: Date; to: Date; timeZone: string; incidentTypes: readonly string[] },
+): Promise<MonthlyRequestTrend[]> {
+  const rows = await sql<
+    {
+      period: string;
+      resolved: number;
+      lead: number | null;
+      reopened: number;
+      incidents: number;
+      restore: number | null;
+    }[]
+  >`select to_char(tm.first_resolved_at at time zone ${input.timeZone}, 'YYYY-MM') as period,
+      count(*)::int as resolved,
+      percentile_disc(0.5) within group (order by tm.lead_time_first_hours) as lead,
+      count(*) filter (where tm.reopen_count > 0)::int as reopened,
+      count(*) filter (where t.type = any(${input.incidentTypes as string[]}))::int as incidents,
+      percentile_disc(0.5) within group (order by tm.lead_time_first_hours)
+        filter (where t.type = any(${input.incidentTypes as string[]})) as restore
+    from ticket_metrics tm join tickets t on t.id = tm.ticket_id and t.deleted_at is null
+    where tm.first_resolved_at >= ${input.from.toISOString()}::timestamptz
+      and tm.first_resolved_at < ${input.to.toISOString()}::timestamptz
+    group by 1 order by 1`;
+  return rows.map((r) => ({
+    period: r.period,
+    resolved: r.resolved,
+    leadTimeP50Hours: r.lead,
+    everReopened: r.reopened,
+    incidents: r.incidents,
+    incidentRestoreP50Hours: r.restore,
+  }));
+}
+
+/** Finished deployments per month (report zone) of their start: successful and failed. */
+export async function monthlyDeployments(
+  sql: postgres.Sql,
+  input: { from: Date; to: Date; timeZone: string },
+): Promise<Array<{ period: string; successful: number; failed: number }>> {
+  return sql<{ period: string; successful: number; failed: number }[]>`
+    select to_char(started_at at time zone ${input.timeZone}, 'YYYY-MM') as period,
+      count(*) filter (where status = 'success')::int as successful,
+      count(*) filter (where status = 'failure')::int as failed
+    from deployments
+    where started_at >= ${input.from.toISOString()}::timestamptz and started_at < ${input.to.toISOString()}::timestamptz
+    group by 1 order by 1`;
+}
+
+/**
+ * The platform team's toil share per month: requests that still took a person — tickets in a repeated
+ * request type (a cluster of at least `minClusterTickets`, not excluded) — ÷ all requests, i.e. every
+ * ticket created plus every successful self-service run. Automation moves requests from the first
+ * count to the second.
+ */
+export async function monthlyToilShare(
+  sql: postgres.Sql,
+  input: { from: Date; to: Date; timeZone: string; minClusterTickets: number },
+): Promise<Array<{ period: string; tickets: number; toil: number; runs: number }>> {
+  return sql<{ period: string; tickets: number; toil: number; runs: number }[]>`
+    with t_months as (
+      select to_char(t.created_at at time zone ${input.timeZone}, 'YYYY-MM') as period,
+        count(*)::int as tickets, count(c.id)::int as toil
+      from tickets t
+      left join cluster_members m on m.ticket_id = t.id
+      left join clusters c on c.id = m.cluster_id and not c.excluded and c.tickets >= ${input.minClusterTickets}
+      where t.deleted_at is null
+        and t.created_at >= ${input.from.toISOString()}::timestamptz and t.created_at < ${input.to.toISOString()}::timestamptz
+      group by 1
+    ), r_months as (
+      select to_char(r.at at time zone ${input.timeZone}, 'YYYY-MM') as period, count(*)::int as runs
+      from automation_runs r
+      where r.outcome = 'success'
+        and r.at >= ${input.from.toISOString()}::timestamptz and r.at < ${input.to.toISOString()}::timestamptz
+      group by 1
+    )
+    select coalesce(t.period, r.period) as period, coalesce(t.tickets, 0) as tickets, coalesce(t.toil, 0) as toil,
+      coalesce(r.runs, 0) as runs
+    from t_months t full join r_months r on r.period = t.period
+    order by 1`;
+}

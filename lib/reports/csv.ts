@@ -1,4 +1,5 @@
 import { csvLine } from '../format/csv';
+import { valueAt } from '../format/flat-columns';
 
 /** The flat CSV shape of the object reports (flow, dora): one row per figure. */
 export const REPORT_CSV_COLUMNS = ['metric', 'n', 'method', 'p50', 'p85', 'p95', 'mean', 'value'] as const;
@@ -57,4 +58,9 @@ export function reportCsv(report: object): string {
     csvLine(REPORT_CSV_COLUMNS),
     ...reportCsvRows(report).map((r) => csvLine(REPORT_CSV_COLUMNS.map((c) => r[c]))),
   ].join('');
+}
+
+/** Row reports (clusters, candidates, impact) as CSV: a header, then one line per row over dotted columns. */
+export function rowsCsv(rows: readonly object[], columns: readonly string[]): string {
+  return [csvLine(columns), ...rows.map((row) => csvLine(columns.map((c) => valueAt(row, c))))].join('');
 }

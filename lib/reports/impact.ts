@@ -1,6 +1,10 @@
 import type { Database } from '../../db/client';
 import {
   listStoredAutomations,
+  type MonthlyRequestTrend,
+  monthlyDeployments,
+  monthlyRequestTrends,
+  monthlyToilShare,
   monthlyVolume,
   residualRequesters,
   resolveClusterReferences,
@@ -15,6 +19,7 @@ import { InputError } from '../errors';
 import { parseLocalDate } from '../metrics/calendar';
 import { computeImpact, type ImpactWindow, impactWindows, type WindowSample } from '../toil/impact';
 import type { ImpactReport } from '../toil/impact-types';
+import { type CandidateReportRow, candidatesReport } from './candidates';
 
 /** An automation as the report sees it: from the config (which wins by name) or registered in the database. */
 interface AutomationSpec {
@@ -57,7 +62,7 @@ async function automationsInForce(database: Database, config: ToilscopeConfig): 
 }
 
 /** Calendar months (report zone) overlapping the window, zero-filled, oldest first. */
-function monthsOf(window: ImpactWindow, timeZone: string): string[] {
+export function monthsOf(window: ImpactWindow, timeZone: string): string[] {
   if (window.to.getTime() <= window.from.getTime()) return [];
   const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' });
   const first = format.format(window.from).slice(0, 7);
@@ -193,3 +198,96 @@ export const IMPACT_CSV_COLUMNS = [
   'waitRemovedHoursPerTicket',
   'uncertainty.smallSample',
 ] as const;
+
+/** A request type counts as toil on the Impact page from this many tickets on (DESIGN §4: repeated requests). */
+export const TOIL_MIN_CLUSTER_TICKETS = 5;
+
+export interface LeadershipTrends {
+  from: string;
+  to: string;
+  timeZone: string;
+  requests: MonthlyRequestTrend[];
+  /** null when no deployment started in the year. */
+  deployments: Array<{ period: string; successful: number; failed: number }> | null;
+  /** share = toil ÷ (tickets + runs): the requests that still took a person. */
+  toilShare: Array<{ period: string; tickets: number; toil: number; runs: number; share: number | null }>;
+}
+
+/** The year up to asOf by calendar month (report zone), zero-filled: the Impact page's trend charts. */
+export async function buildLeadershipTrends(
+  database: Database,
+  query: { config: ToilscopeConfig; asOf: Date },
+): Promise<LeadershipTrends> {
+  const timeZone = query.config.reportTimeZone;
+  const window = { from: new Date(query.asOf.getTime() - 365 * 86_400_000), to: query.asOf };
+  const months = monthsOf(window, timeZone);
+  const requests = new Map(
+    (
+      await monthlyRequestTrends(database.sql, {
+        ...window,
+        timeZone,
+        incidentTypes: query.config.incidentTypes,
+      })
+    ).map((r) => [r.period, r]),
+  );
+  const deployments = new Map(
+    (await monthlyDeployments(database.sql, { ...window, timeZone })).map((r) => [r.period, r]),
+  );
+  const toil = new Map(
+    (
+      await monthlyToilShare(database.sql, {
+        ...window,
+        timeZone,
+        minClusterTickets: TOIL_MIN_CLUSTER_TICKETS,
+      })
+    ).map((r) => [r.period, r]),
+  );
+  return {
+    from: window.from.toISOString(),
+    to: window.to.toISOString(),
+    timeZone,
+    requests: months.map(
+      (period) =>
+        requests.get(period) ?? {
+          period,
+          resolved: 0,
+          leadTimeP50Hours: null,
+          everReopened: 0,
+          incidents: 0,
+          incidentRestoreP50Hours: null,
+        },
+    ),
+    deployments:
+      deployments.size === 0
+        ? null
+        : months.map((period) => deployments.get(period) ?? { period, successful: 0, failed: 0 }),
+    toilShare: months.map((period) => {
+      const row = toil.get(period);
+      const tickets = row?.tickets ?? 0;
+      const toilTickets = row?.toil ?? 0;
+      const runs = row?.runs ?? 0;
+      const requests = tickets + runs;
+      return {
+        period,
+        tickets,
+        toil: toilTickets,
+        runs,
+        share: requests > 0 ? toilTickets / requests : null,
+      };
+    }),
+  };
+}
+
+/** Everything the leadership page and its PDF show: each automation's impact, the year, the next 3 to automate. */
+export async function buildLeadershipReport(
+  database: Database,
+  query: { config: ToilscopeConfig; asOf: Date },
+): Promise<{ reports: ImpactReport[]; trends: LeadershipTrends; next: CandidateReportRow[] }> {
+  const [reports, trends, candidates] = await Promise.all([
+    buildImpactReport(database, query),
+    buildLeadershipTrends(database, query),
+    candidatesReport(database, { asOf: query.asOf, costModel: query.config.costModel }),
+  ]);
+  const automated = new Set(reports.flatMap((r) => r.clusters));
+  return { reports, trends, next: candidates.filter((c) => !automated.has(c.clusterId)).slice(0, 3) };
+}

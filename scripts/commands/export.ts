@@ -2,11 +2,10 @@ import { streamTicketExports } from '../../lib/analysis/export-tickets';
 import { TICKET_EXPORT_COLUMNS } from '../../lib/analysis/ticket-export';
 import { InputError } from '../../lib/errors';
 import { csvLine } from '../../lib/format/csv';
-import { valueAt } from '../../lib/format/flat-columns';
 import type { PercentileMethod } from '../../lib/metrics';
 import { CANDIDATE_CSV_COLUMNS, candidatesReport } from '../../lib/reports/candidates';
 import { CLUSTER_CSV_COLUMNS, clustersReport } from '../../lib/reports/clusters';
-import { reportCsv } from '../../lib/reports/csv';
+import { reportCsv, rowsCsv } from '../../lib/reports/csv';
 import { buildDoraReport } from '../../lib/reports/dora';
 import { buildFlowReport } from '../../lib/reports/flow';
 import { buildImpactReport, IMPACT_CSV_COLUMNS } from '../../lib/reports/impact';
@@ -160,7 +159,5 @@ async function exportTickets(input: {
 /** A list report: pretty JSON, or CSV with one row per item and nested figures as dotted columns. */
 function rowsOutput(rows: readonly object[], csvColumns: readonly string[], format: 'json' | 'csv'): string {
   if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
-  return [csvLine(csvColumns), ...rows.map((row) => csvLine(csvColumns.map((c) => valueAt(row, c))))].join(
-    '',
-  );
+  return rowsCsv(rows, csvColumns);
 }
