@@ -31,7 +31,8 @@ interface AutomationSpec {
   origin: string;
 }
 
-function launchInstant(value: string, timeZone: string): Date {
+/** A config launch date (YYYY-MM-DD: local midnight in the report zone) or instant. */
+export function launchInstant(value: string, timeZone: string): Date {
   const localDate = parseLocalDate(value);
   return localDate === null ? new Date(value) : new Date(wallTimeToInstant(timeZone, localDate));
 }

@@ -92,4 +92,18 @@ describe('Impact page (real server, demo data with the mid-year repo-vending lau
     expect(lines[0]).toMatch(/^name,clusters,launchedAt,before\.from/);
     expect(lines[1]).toMatch(/^repo-vending,/);
   });
+
+  it('an editor registers an automation from the page; its token is shown once and its impact appears', async () => {
+    await impact.open();
+    const message = await impact.registerAutomation('cache-self-serve', '2026-10-01', 1);
+    expect(message).toMatch(
+      /^Registered cache-self-serve\. Its runs token, shown only now: [A-Za-z0-9_-]{43}$/,
+    );
+    await impact.open();
+    expect(await impact.automation('cache-self-serve').count()).toBe(1);
+    expect(await impact.automation('repo-vending').count()).toBe(1);
+    const again = await impact.registerAutomation('cache-self-serve', '2026-10-01', 1);
+    expect(again).toBe("name: an automation named 'cache-self-serve' is already registered");
+    expect(pageErrors).toEqual([]);
+  });
 });

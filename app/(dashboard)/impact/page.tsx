@@ -1,12 +1,14 @@
 import type { Metadata } from 'next';
 import { EmptyState } from '@/app/_components/empty-state';
 import { formatDateTime } from '@/app/_components/format';
-import { requireViewer } from '@/app/_lib/authorize';
+import { hasRole, requireViewer } from '@/app/_lib/authorize';
 import { getDatabase } from '@/app/_lib/db';
+import { listClusters } from '@/db/queries/cluster-tickets';
 import { countTickets } from '@/db/queries/tickets';
 import { getConfigInForce } from '@/lib/analysis/config-in-force';
 import { buildLeadershipReport } from '@/lib/reports/impact';
 import { AutomationImpact } from './_widgets/automation-impact';
+import { RegisterAutomation } from './_widgets/register-automation';
 import { DoraTrends, NextCandidates, ToilShare } from './_widgets/trends';
 
 // Every figure is read per request; `next build` must never touch the database.
@@ -15,7 +17,7 @@ export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Impact' };
 
 export default async function ImpactPage() {
-  await requireViewer();
+  const principal = await requireViewer();
   const asOf = new Date();
   const database = await getDatabase();
   const [ticketCount, { config }] = await Promise.all([
@@ -34,6 +36,12 @@ export default async function ImpactPage() {
     );
   }
   const { reports, trends, next } = await buildLeadershipReport(database, { config, asOf });
+  const clusters = hasRole(principal, 'editor')
+    ? (await listClusters({ sql: database.sql }))
+        .filter((c) => !c.excluded)
+        .sort((a, b) => b.tickets - a.tickets)
+        .map((c) => ({ id: c.id, label: c.label, tickets: c.tickets }))
+    : null;
   return (
     <>
       <div className="page-heading">
@@ -69,6 +77,7 @@ export default async function ImpactPage() {
         <DoraTrends trends={trends} />
         <ToilShare trends={trends} />
         <NextCandidates candidates={next} />
+        {clusters ? <RegisterAutomation clusters={clusters} /> : null}
       </div>
     </>
   );

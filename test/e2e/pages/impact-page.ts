@@ -67,4 +67,23 @@ export class ImpactPage {
   async downloadHref(kind: 'pdf' | 'csv'): Promise<string | null> {
     return this.page.getByTestId(`download-${kind}`).getAttribute('href');
   }
+
+  /** Fills the editor's registration form (the first `clusters` options) and returns the form's message. */
+  async registerAutomation(name: string, launchedAt: string, clusters: number): Promise<string> {
+    const form = this.page.getByTestId('register-form');
+    await form.getByLabel('Name', { exact: true }).fill(name);
+    await form.getByLabel('Launched').fill(launchedAt);
+    await form.getByLabel('Build cost (hours)').fill('40');
+    const values = await form
+      .locator('select[name="clusters"] option')
+      .evaluateAll(
+        (options, n) => options.slice(0, n as number).map((o) => (o as HTMLOptionElement).value),
+        clusters,
+      );
+    await form.locator('select[name="clusters"]').selectOption(values);
+    await form.getByRole('button', { name: 'Register' }).click();
+    const message = this.page.getByTestId('form-message');
+    await message.waitFor({ timeout: 30_000 });
+    return ((await message.textContent()) ?? '').trim();
+  }
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { ActionForm } from '@/app/_components/action-form';
 import { Card } from '@/app/_components/card';
 import { formatCount, formatDate, formatHours, formatPercent } from '@/app/_components/format';
 import { Sparkline } from '@/app/_components/sparkline';
@@ -16,7 +17,6 @@ import { type ClusterDetail, clusterDetail } from '@/lib/reports/clusters';
 import { type ClusterOverride, splitClusterId } from '@/lib/toil/overrides';
 import { scopeOf, toilHref, toilQuery } from '../../candidates/search-params';
 import { parseClusterDetailSearchParams, type RawSearchParams } from '../search-params';
-import { ActionForm } from './_widgets/action-form';
 import { OverrideForms } from './_widgets/override-forms';
 import { undoOverride } from './actions';
 

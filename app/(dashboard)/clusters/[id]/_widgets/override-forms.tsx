@@ -1,8 +1,8 @@
 'use client';
 
+import { ActionForm } from '@/app/_components/action-form';
 import { Card } from '@/app/_components/card';
 import { assignTicket, excludeCluster, mergeCluster, renameCluster, splitCluster } from '../actions';
-import { ActionForm } from './action-form';
 
 /** The editor's decisions about one request type; each is stored as an override and re-applied at once. */
 export function OverrideForms({
