@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlowPage } from './pages/flow-page';
+import { openBrowserPage } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
 
 const SCREENSHOT = 'test-results/flow.png';
@@ -19,18 +20,7 @@ describe('flow page (real server, demo data)', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ browser, page } = await openBrowserPage(pageErrors));
     flow = new FlowPage(page, server.baseUrl);
   });
 

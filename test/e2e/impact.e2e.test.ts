@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImpactPage } from './pages/impact-page';
+import { openBrowserPage } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
 
 const SCREENSHOT = 'test-results/impact.png';
@@ -20,19 +21,7 @@ describe('Impact page (real server, demo data with the mid-year repo-vending lau
   beforeAll(async () => {
     await mkdir('test-results', { recursive: true });
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ browser, page } = await openBrowserPage(pageErrors));
     impact = new ImpactPage(page, server.baseUrl);
   });
 

@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SloPage } from './pages/slo-page';
+import { openBrowserPage } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
 
 const SCREENSHOT = 'test-results/slo.png';
@@ -20,19 +21,7 @@ describe('SLO page (real server, demo data)', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ browser, page } = await openBrowserPage(pageErrors));
     slo = new SloPage(page, server.baseUrl);
   });
 

@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetEnvCache } from '../../lib/env';
 import { main } from '../../scripts/cli';
@@ -7,6 +7,7 @@ import type { CliIo } from '../../scripts/cli-kit';
 import { generateIssues, transition } from '../fakes/jira/dataset';
 import { type FakeIssue, type FakeJira, startFakeJira } from '../fakes/jira/server';
 import { SyncPage } from './pages/sync-page';
+import { openBrowserPage } from './support/browser';
 import { type RunningServer, startServer } from './support/server';
 
 const SCREENSHOT = 'test-results/sync.png';
@@ -79,18 +80,7 @@ describe('sync page (real server, demo data + a Jira connection from the fake)',
     const failed = await cli('ingest', 'jira', '--base-url', fake.baseUrl, '--jql', 'project = OPS');
     expect(failed.code).toBe(2);
 
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    ({ browser, page } = await openBrowserPage(pageErrors));
     sync = new SyncPage(page, server.baseUrl);
   });
 

@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadConfig } from '../../lib/config';
 import { resetEnvCache } from '../../lib/env';
 import { acceptPostedRuns, issueRunsToken } from '../../lib/ingest/automation-runs';
-import { main } from '../../scripts/cli';
-import type { CliIo } from '../../scripts/cli-kit';
+import { runCli } from '../support/cli';
 import { testDatabases, useTestDatabase } from '../support/databases';
 
 const CONFIG = { automations: [{ name: 'repo-vending', clusters: ['OPS-1'], launchedAt: '2025-06-01' }] };
@@ -29,24 +28,7 @@ describe('import-runs via the CLI', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function run(...argv: string[]) {
-    let stderr = '';
-    let stdout = '';
-    const io: CliIo = {
-      out: (t) => {
-        stdout += `${t}\n`;
-      },
-      write: (t) => {
-        stdout += t;
-      },
-      err: (t) => {
-        stderr += `${t}\n`;
-      },
-      progress: () => undefined,
-    };
-    const code = await main([...argv, '--config', join(dir, 'toilscope.config.json')], io);
-    return { code, stdout, stderr };
-  }
+  const run = (...argv: string[]) => runCli([...argv, '--config', join(dir, 'toilscope.config.json')]);
 
   const csv = [
     'automation,at,actor,outcome,durationSeconds',

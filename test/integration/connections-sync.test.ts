@@ -11,11 +11,11 @@ import { type Database, openDatabase } from '../../db/client';
 import { env, resetEnvCache } from '../../lib/env';
 import { addStoredConnection, credentialFromEnv } from '../../lib/ingest/stored-connections';
 import { parseSecretKeys } from '../../lib/security/secrets';
-import { main } from '../../scripts/cli';
 import type { CliIo } from '../../scripts/cli-kit';
 import { syncConnection } from '../../scripts/commands/sync';
 import { generateIssues } from '../fakes/jira/dataset';
 import { type FakeJira, startFakeJira } from '../fakes/jira/server';
+import { runCli } from '../support/cli';
 import { POSTGRES_ADMIN_URL, testDatabases, useTestDatabase } from '../support/databases';
 
 const TOKEN = 'SENTINEL-jira-token-7f3a9c';
@@ -32,23 +32,9 @@ function setEnv(vars: Record<string, string | undefined>) {
 
 let transcript = '';
 async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    out: (t) => {
-      stdout += `${t}\n`;
-    },
-    write: (t) => {
-      stdout += t;
-    },
-    err: (t) => {
-      stderr += `${t}\n`;
-    },
-    progress: () => undefined,
-  };
-  const code = await main(argv, io);
-  transcript += stdout + stderr;
-  return { code, stdout, stderr };
+  const result = await runCli(argv);
+  transcript += result.stdout + result.stderr;
+  return result;
 }
 
 /** Every row of every table as text: what a database dump would hold. */

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { resetEnvCache } from '../../lib/env';
-import { main } from '../../scripts/cli';
-import type { CliIo } from '../../scripts/cli-kit';
 import { generateIssues } from '../fakes/jira/dataset';
 import { type FakeJira, startFakeJira } from '../fakes/jira/server';
+import { runCli } from '../support/cli';
 
 // `ingest jira` in-process on a throwaway embedded database: usage errors, credentials, the happy path.
 const TOKEN = 'cli-T0ken-77aa';
@@ -31,24 +30,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    out: (t) => {
-      stdout += `${t}\n`;
-    },
-    write: (t) => {
-      stdout += t;
-    },
-    err: (t) => {
-      stderr += `${t}\n`;
-    },
-    progress: () => undefined,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = (...argv: string[]) => runCli(argv);
 
 describe('ingest usage errors exit 2 naming the flag or variable', () => {
   test.each([
