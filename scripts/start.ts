@@ -12,6 +12,7 @@ import { env } from '../lib/env';
 import { processIo, resolveConfig } from './cli-kit';
 import { runAnalysis } from './commands/analyze';
 import { defaultDemoEnd, loadDemo } from './commands/demo';
+import { watchConnections } from './commands/sync';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const SOURCE_DIRS = ['app', 'lib', 'db', 'public'];
@@ -87,11 +88,22 @@ async function main(): Promise<void> {
   const shown = e.HOST === '127.0.0.1' || e.HOST === '0.0.0.0' ? 'localhost' : e.HOST;
   io.out(`Toilscope is running on http://${shown}:${e.PORT}`);
 
+  // The sync worker lives in this process, which owns the embedded database: stored connections with a
+  // schedule (connections add --schedule) run when due, one run per connection at a time.
+  const worker = new AbortController();
+  const watching = watchConnections(database, { values: {}, io, signal: worker.signal }).catch(
+    (error: unknown) => {
+      io.err(`sync worker stopped: ${error instanceof Error ? error.message : String(error)}`);
+    },
+  );
+
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    worker.abort();
     server.close();
+    await watching;
     await app.close().catch(() => undefined);
     await database.close();
     process.exit(0);

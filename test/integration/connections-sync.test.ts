@@ -12,7 +12,7 @@ import { env, resetEnvCache } from '../../lib/env';
 import { addStoredConnection, credentialFromEnv } from '../../lib/ingest/stored-connections';
 import { parseSecretKeys } from '../../lib/security/secrets';
 import type { CliIo } from '../../scripts/cli-kit';
-import { syncConnection } from '../../scripts/commands/sync';
+import { syncConnection, watchConnections } from '../../scripts/commands/sync';
 import { generateIssues } from '../fakes/jira/dataset';
 import { type FakeJira, startFakeJira } from '../fakes/jira/server';
 import { runCli } from '../support/cli';
@@ -233,5 +233,46 @@ describe.each(testDatabases().filter((t) => t.name === 'postgres'))('two sync wo
     const runs = await database().sql<{ status: string }[]>`
       select status from sync_runs where connection_id = ${connection.id}`;
     expect(runs.map((r) => r.status)).toEqual(['succeeded']);
+  });
+
+  test('the watch loop runs a scheduled connection when due, once per period, and stops when aborted', async () => {
+    const connection = await addStoredConnection(database().db, {
+      kind: 'jira',
+      name: 'hourly',
+      baseUrl: slowFake.baseUrl,
+      scope: { jql: 'project = OPS' },
+      schedule: '1h',
+      credential: credentialFromEnv('jira', env()),
+      keys: parseSecretKeys(SECRET_KEY),
+    });
+    const stop = new AbortController();
+    let log = '';
+    const io: CliIo = {
+      out: () => undefined,
+      write: () => undefined,
+      err: (t) => {
+        log += `${t}\n`;
+      },
+      progress: () => undefined,
+    };
+    const watching = watchConnections(database(), {
+      values: {},
+      io,
+      name: 'hourly',
+      signal: stop.signal,
+      tickMs: 50,
+    });
+    const runsOf = async () =>
+      (
+        await database().sql<{ n: number }[]>`
+        select count(*)::int as n from sync_runs where connection_id = ${connection.id}`
+      )[0]?.n ?? 0;
+    for (let i = 0; i < 200 && (await runsOf()) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    // Several more ticks pass; the next run is an hour away.
+    await new Promise((r) => setTimeout(r, 400));
+    stop.abort();
+    await watching;
+    expect(await runsOf()).toBe(1);
+    expect(log).toMatch(/ingested 40 tickets from hourly/);
   });
 });
