@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client';
 import type { Connection } from '../../db/schema';
-import { env } from '../../lib/env';
+import { type Env, env } from '../../lib/env';
 import { ConnectionBusyError } from '../../lib/ingest/run-ingest';
 import {
   connectionEnv,
@@ -8,6 +8,7 @@ import {
   listSyncableConnections,
   nextDue,
 } from '../../lib/ingest/stored-connections';
+import { finishSyncRun, startSyncRun } from '../../lib/ingest/ticket-store';
 import { type CliIo, type CommandInput, type CommandSpec, stringFlag, withDatabase } from '../cli-kit';
 import { ingestConnection } from './ingest';
 
@@ -26,12 +27,23 @@ export async function syncConnection(
   connection: Connection,
   input: { values: CommandInput['values']; io: CliIo; fetch?: typeof fetch },
 ): Promise<SyncOutcome> {
+  let connectionEnvironment: Env;
+  try {
+    connectionEnvironment = connectionEnv(connection, env());
+  } catch (error) {
+    // Nothing ran, so no run recorded it: record the failure where the Sync page shows run history.
+    const message = error instanceof Error ? error.message : String(error);
+    const runId = await startSyncRun(database.db, { connectionId: connection.id, kind: 'ingest' });
+    await finishSyncRun(database.db, { runId, status: 'failed', tickets: 0, error: message });
+    input.io.err(`sync ${connection.name} failed: ${message}`);
+    return 'failed';
+  }
   try {
     await ingestConnection(database, connection, {
       values: input.values,
       io: input.io,
       fetch: input.fetch,
-      env: connectionEnv(connection, env()),
+      env: connectionEnvironment,
     });
     return 'succeeded';
   } catch (error) {

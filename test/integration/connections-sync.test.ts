@@ -180,6 +180,16 @@ describe.each(['pglite', 'postgres'] as const)('connections and sync via the CLI
       /sync ops failed: stored secret was encrypted with key \w+, which TOILSCOPE_SECRET_KEY does not hold/,
     );
     setEnv({ TOILSCOPE_SECRET_KEY: SECRET_KEY });
+    // The failure is in the run history the Sync page shows.
+    const store = await openStore();
+    try {
+      const [last] = await store.sql<{ status: string; error: string }[]>`
+        select status, error from sync_runs order by id desc limit 1`;
+      expect(last?.status).toBe('failed');
+      expect(last?.error).toMatch(/TOILSCOPE_SECRET_KEY does not hold/);
+    } finally {
+      await store.close();
+    }
   });
 
   test('remove deletes the connection and its tickets', async () => {
