@@ -10,6 +10,7 @@ const NAV_ITEMS = [
   { href: '/clusters', label: 'Clusters' },
   { href: '/impact', label: 'Impact' },
   { href: '/sync', label: 'Sync' },
+  { href: '/connections', label: 'Connections' },
 ] as const;
 
 export function SiteHeader({ freshness }: { freshness: ReactNode }) {

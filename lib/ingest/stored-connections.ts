@@ -26,27 +26,42 @@ export interface SourceCredential {
   secret: string;
 }
 
-/** The credential `connections add <kind>` stores, from the environment; null when the source needs none. */
-export function credentialFromEnv(kind: SyncableKind, e: Env): SourceCredential | null {
+/**
+ * A source credential from what a person typed (the Connections page) or the environment holds: Jira
+ * takes an email with an API token (Cloud) or a token alone (Data Center PAT); Linear a key; GitHub an
+ * optional token. Null when the source is read without one.
+ */
+export function credentialFor(
+  kind: SyncableKind,
+  input: { email?: string | null; secret?: string | null },
+): SourceCredential | null {
+  const secret = input.secret?.trim() || null;
+  const email = input.email?.trim() || null;
   if (kind === 'jira') {
-    if (e.JIRA_EMAIL && e.JIRA_API_TOKEN) {
-      return {
-        vars: { JIRA_EMAIL: e.JIRA_EMAIL, JIRA_API_TOKEN: e.JIRA_API_TOKEN },
-        secret: e.JIRA_API_TOKEN,
-      };
+    if (!secret) {
+      throw new InputError(
+        'JIRA_API_TOKEN is not set: a Jira connection needs JIRA_EMAIL and JIRA_API_TOKEN (Cloud) or JIRA_PAT (Data Center)',
+      );
     }
-    if (e.JIRA_PAT) return { vars: { JIRA_PAT: e.JIRA_PAT }, secret: e.JIRA_PAT };
-    throw new InputError(
-      'JIRA_API_TOKEN is not set: connections add jira reads JIRA_EMAIL and JIRA_API_TOKEN (Cloud) or JIRA_PAT (Data Center)',
-    );
+    return email
+      ? { vars: { JIRA_EMAIL: email, JIRA_API_TOKEN: secret }, secret }
+      : { vars: { JIRA_PAT: secret }, secret };
   }
   if (kind === 'linear') {
-    if (!e.LINEAR_API_KEY)
-      throw new InputError('LINEAR_API_KEY is not set: connections add linear reads the key from it');
-    return { vars: { LINEAR_API_KEY: e.LINEAR_API_KEY }, secret: e.LINEAR_API_KEY };
+    if (!secret) throw new InputError('LINEAR_API_KEY is not set: a Linear connection needs the API key');
+    return { vars: { LINEAR_API_KEY: secret }, secret };
   }
-  // Public GitHub repositories can be read without a token.
-  return e.GITHUB_TOKEN ? { vars: { GITHUB_TOKEN: e.GITHUB_TOKEN }, secret: e.GITHUB_TOKEN } : null;
+  return secret ? { vars: { GITHUB_TOKEN: secret }, secret } : null;
+}
+
+/** The credential `connections add <kind>` stores, from the source's environment variables. */
+export function credentialFromEnv(kind: SyncableKind, e: Env): SourceCredential | null {
+  if (kind === 'jira') {
+    if (e.JIRA_EMAIL && e.JIRA_API_TOKEN)
+      return credentialFor(kind, { email: e.JIRA_EMAIL, secret: e.JIRA_API_TOKEN });
+    return credentialFor(kind, { secret: e.JIRA_PAT });
+  }
+  return credentialFor(kind, { secret: kind === 'linear' ? e.LINEAR_API_KEY : e.GITHUB_TOKEN });
 }
 
 const secretContext = (name: string) => `connection:${name}`;

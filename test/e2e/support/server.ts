@@ -74,7 +74,9 @@ export async function startServer({ timeoutMs = 840_000 } = {}): Promise<Running
       await exited(child);
       clearTimeout(timer);
     }
-    await rm(dataDir, { recursive: true, force: true });
+    // npx exits on SIGTERM before the node process under it has closed the database; retry while the
+    // last WAL writes land instead of failing on ENOTEMPTY.
+    await rm(dataDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
   };
 
   const baseUrl = `http://127.0.0.1:${port}`;
