@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import { CardSkeleton } from '@/app/_components/card';
 import { EmptyState } from '@/app/_components/empty-state';
 import { formatDate } from '@/app/_components/format';
+import { requireViewer } from '@/app/_lib/authorize';
 import { getDatabase } from '@/app/_lib/db';
 import { listFilterOptions } from '@/db/queries/overview';
 import { countTickets } from '@/db/queries/tickets';
@@ -27,6 +28,7 @@ function windowCaption(state: OverviewState): string {
 }
 
 export default async function OverviewPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  await requireViewer();
   const asOf = new Date();
   const state = parseOverviewSearchParams(await searchParams, asOf);
   const { db } = await getDatabase();

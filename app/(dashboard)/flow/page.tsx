@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import { CardSkeleton } from '@/app/_components/card';
 import { EmptyState } from '@/app/_components/empty-state';
 import { formatDate } from '@/app/_components/format';
+import { requireViewer } from '@/app/_lib/authorize';
 import { getDatabase } from '@/app/_lib/db';
 import type { FlowPageFilters } from '@/db/queries/flow-page';
 import { listClusterOptions } from '@/db/queries/flow-page';
@@ -33,6 +34,7 @@ function windowCaption(state: FlowState, timeZone: string): string {
 }
 
 export default async function FlowPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  await requireViewer();
   const asOf = new Date();
   const state = parseFlowSearchParams(await searchParams, asOf);
   const database = await getDatabase();

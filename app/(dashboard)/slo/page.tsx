@@ -3,6 +3,7 @@ import { Suspense } from 'react';
 import { CardSkeleton } from '@/app/_components/card';
 import { EmptyState } from '@/app/_components/empty-state';
 import { formatDate } from '@/app/_components/format';
+import { requireViewer } from '@/app/_lib/authorize';
 import { getDatabase } from '@/app/_lib/db';
 import { listSloFilterOptions } from '@/db/queries/slo-page';
 import { countTickets } from '@/db/queries/tickets';
@@ -32,6 +33,7 @@ function windowCaption(state: SloState, timeZone: string): string {
 }
 
 export default async function SloPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  await requireViewer();
   const asOf = new Date();
   const state = parseSloSearchParams(await searchParams, asOf);
   const database = await getDatabase();

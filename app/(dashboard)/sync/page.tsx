@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { Card, CardSkeleton } from '@/app/_components/card';
 import { formatCount, formatDateTime, formatHours } from '@/app/_components/format';
+import { requireViewer } from '@/app/_lib/authorize';
 import { getDatabase } from '@/app/_lib/db';
 import { listConnectionStatus, listRecentRuns, listUnmappedStatuses } from '@/db/queries/sync';
 import { getConfigInForce } from '@/lib/analysis/config-in-force';
@@ -336,7 +337,8 @@ async function SourceFieldsCard() {
   );
 }
 
-export default function SyncPage() {
+export default async function SyncPage() {
+  await requireViewer();
   const now = new Date();
   return (
     <>
