@@ -10,6 +10,7 @@ import type { ToilscopeConfig } from '../config';
 import { parseInstantArgument } from '../domain/instant-argument';
 import { AuthorizationError, InputError, NotFoundError } from '../errors';
 import { hashToken, newToken } from '../security/tokens';
+import { launchInstant } from '../toil/impact';
 
 export const RUN_FIELDS = ['automation', 'at', 'actor', 'outcome', 'durationSeconds'] as const;
 
@@ -160,7 +161,7 @@ export async function issueRunsToken(db: Db, config: ToilscopeConfig, name: stri
     await db.insert(automations).values({
       name,
       clusters: configured.clusters,
-      launchedAt: new Date(configured.launchedAt),
+      launchedAt: launchInstant(configured.launchedAt, config.reportTimeZone),
       buildCostHours: configured.buildCostHours ?? null,
       tokenHash: hashToken(token),
     });

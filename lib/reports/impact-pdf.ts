@@ -2,6 +2,7 @@
 // anything else fetched): headline figures, a monthly chart per automation with the launch marked,
 // the comparison with untouched request types, the year's trends and the next candidates.
 import PDFDocument from 'pdfkit';
+import { impactMonths } from '../toil/impact';
 import type { ImpactReport } from '../toil/impact-types';
 import type { CandidateReportRow } from './candidates';
 import type { LeadershipTrends } from './impact';
@@ -31,22 +32,9 @@ function day(iso: string, timeZone: string): string {
   }).format(new Date(iso));
 }
 
-function months(report: ImpactReport): Array<{ period: string; tickets: number; runs: number }> {
-  const merged = new Map<string, { period: string; tickets: number; runs: number }>();
-  for (const m of [...report.before.volumeByMonth, ...report.after.volumeByMonth]) {
-    const seen = merged.get(m.period);
-    merged.set(m.period, {
-      period: m.period,
-      tickets: (seen?.tickets ?? 0) + m.tickets,
-      runs: (seen?.runs ?? 0) + m.runs,
-    });
-  }
-  return [...merged.values()].sort((a, b) => a.period.localeCompare(b.period));
-}
-
 /** Bars of monthly tickets, a line of runs, a dashed line at the launch month. */
 function drawVolumeChart(doc: PDFKit.PDFDocument, report: ImpactReport, top: number): number {
-  const data = months(report);
+  const data = impactMonths(report);
   const width = doc.page.width - 2 * MARGIN;
   const height = 150;
   const left = MARGIN + 28;

@@ -14,10 +14,14 @@ import {
   treatedTicketFacts,
 } from '../../db/queries/impact';
 import type { ToilscopeConfig } from '../config';
-import { wallTimeToInstant } from '../domain/time-zone';
 import { InputError } from '../errors';
-import { parseLocalDate } from '../metrics/calendar';
-import { computeImpact, type ImpactWindow, impactWindows, type WindowSample } from '../toil/impact';
+import {
+  computeImpact,
+  type ImpactWindow,
+  impactWindows,
+  launchInstant,
+  type WindowSample,
+} from '../toil/impact';
 import type { ImpactReport } from '../toil/impact-types';
 import { type CandidateReportRow, candidatesReport } from './candidates';
 
@@ -29,12 +33,6 @@ interface AutomationSpec {
   buildCostHours: number | null;
   /** Where it came from, for error messages. */
   origin: string;
-}
-
-/** A config launch date (YYYY-MM-DD: local midnight in the report zone) or instant. */
-export function launchInstant(value: string, timeZone: string): Date {
-  const localDate = parseLocalDate(value);
-  return localDate === null ? new Date(value) : new Date(wallTimeToInstant(timeZone, localDate));
 }
 
 async function automationsInForce(database: Database, config: ToilscopeConfig): Promise<AutomationSpec[]> {

@@ -1,6 +1,8 @@
 // Impact of an automation (DESIGN §4): the replaced clusters before vs after launch, against the untouched
 // clusters over the same windows (difference-in-differences), adoption of the self-service path, and the
 // hours it saves. Pure: no database, no clock.
+import { wallTimeToInstant } from '../domain/time-zone';
+import { parseLocalDate } from '../metrics/calendar';
 import { distribution } from '../metrics/percentiles';
 import { MONTH_MS } from './candidates';
 import type { ImpactControl, ImpactReport, ImpactWindowFigures } from './impact-types';
@@ -34,6 +36,26 @@ export function impactWindows(
     before: { from: new Date(launch - length), to: new Date(launch) },
     after: { from: new Date(launch), to: new Date(end) },
   };
+}
+
+/** A launch date (YYYY-MM-DD: local midnight in the report zone) or an instant with an offset. */
+export function launchInstant(value: string, timeZone: string): Date {
+  const localDate = parseLocalDate(value);
+  return localDate === null ? new Date(value) : new Date(wallTimeToInstant(timeZone, localDate));
+}
+
+/** The before and after months as one series (the launch month sits in both windows: summed), oldest first. */
+export function impactMonths(report: ImpactReport): ImpactWindowFigures['volumeByMonth'] {
+  const byPeriod = new Map<string, { period: string; tickets: number; runs: number }>();
+  for (const month of [...report.before.volumeByMonth, ...report.after.volumeByMonth]) {
+    const seen = byPeriod.get(month.period);
+    byPeriod.set(month.period, {
+      period: month.period,
+      tickets: (seen?.tickets ?? 0) + month.tickets,
+      runs: (seen?.runs ?? 0) + month.runs,
+    });
+  }
+  return [...byPeriod.values()].sort((a, b) => a.period.localeCompare(b.period));
 }
 
 export function windowMonths(window: ImpactWindow): number {

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client';
 import type { Connection } from '../../db/schema';
+import { defaultSleep } from '../../lib/connectors/http';
 import { type Env, env } from '../../lib/env';
 import { ConnectionBusyError } from '../../lib/ingest/run-ingest';
 import {
@@ -56,20 +57,6 @@ export async function syncConnection(
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
-}
-
 /**
  * `sync --watch`: every tick, run the scheduled connections that are due (last run start + schedule),
  * one at a time, until `signal` aborts. Connections without a schedule are left to `sync`.
@@ -86,7 +73,8 @@ export async function watchConnections(
       const due = nextDue(connection, lastRuns.get(connection.id));
       if (due !== null && due.getTime() <= Date.now()) await syncConnection(database, connection, input);
     }
-    await sleep(input.tickMs ?? WATCH_TICK_MS, input.signal);
+    // An abort ends the wait early; the loop condition then stops the watch.
+    await defaultSleep(input.tickMs ?? WATCH_TICK_MS, input.signal).catch(() => undefined);
   }
 }
 

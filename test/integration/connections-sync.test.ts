@@ -11,11 +11,10 @@ import { type Database, openDatabase } from '../../db/client';
 import { env, resetEnvCache } from '../../lib/env';
 import { addStoredConnection, credentialFromEnv } from '../../lib/ingest/stored-connections';
 import { parseSecretKeys } from '../../lib/security/secrets';
-import type { CliIo } from '../../scripts/cli-kit';
 import { syncConnection, watchConnections } from '../../scripts/commands/sync';
 import { generateIssues } from '../fakes/jira/dataset';
 import { type FakeJira, startFakeJira } from '../fakes/jira/server';
-import { runCli } from '../support/cli';
+import { capturingIo, runCli } from '../support/cli';
 import { POSTGRES_ADMIN_URL, testDatabases, useTestDatabase } from '../support/databases';
 
 const TOKEN = 'SENTINEL-jira-token-7f3a9c';
@@ -225,21 +224,13 @@ describe.each(testDatabases().filter((t) => t.name === 'postgres'))('two sync wo
       credential: credentialFromEnv('jira', env()),
       keys: parseSecretKeys(SECRET_KEY),
     });
-    let log = '';
-    const io: CliIo = {
-      out: () => undefined,
-      write: () => undefined,
-      err: (t) => {
-        log += `${t}\n`;
-      },
-      progress: () => undefined,
-    };
+    const { io, stderr: log } = capturingIo();
     const outcomes = await Promise.all([
       syncConnection(database(), connection, { values: {}, io }),
       syncConnection(database(), connection, { values: {}, io }),
     ]);
     expect(outcomes.sort()).toEqual(['skipped-busy', 'succeeded']);
-    expect(log).toMatch(/skipped busy: another process is syncing it right now/);
+    expect(log()).toMatch(/skipped busy: another process is syncing it right now/);
     const runs = await database().sql<{ status: string }[]>`
       select status from sync_runs where connection_id = ${connection.id}`;
     expect(runs.map((r) => r.status)).toEqual(['succeeded']);
@@ -256,15 +247,7 @@ describe.each(testDatabases().filter((t) => t.name === 'postgres'))('two sync wo
       keys: parseSecretKeys(SECRET_KEY),
     });
     const stop = new AbortController();
-    let log = '';
-    const io: CliIo = {
-      out: () => undefined,
-      write: () => undefined,
-      err: (t) => {
-        log += `${t}\n`;
-      },
-      progress: () => undefined,
-    };
+    const { io, stderr: log } = capturingIo();
     const watching = watchConnections(database(), {
       values: {},
       io,
@@ -283,6 +266,6 @@ describe.each(testDatabases().filter((t) => t.name === 'postgres'))('two sync wo
     stop.abort();
     await watching;
     expect(await runsOf()).toBe(1);
-    expect(log).toMatch(/ingested 40 tickets from hourly/);
+    expect(log()).toMatch(/ingested 40 tickets from hourly/);
   });
 });

@@ -8,8 +8,8 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs `toilscope <argv>` in this process (env as set by the test) and captures both streams. */
-export async function runCli(argv: readonly string[]): Promise<CliRun> {
+/** A CliIo that keeps what was written, for commands and helpers called in-process. */
+export function capturingIo(): { io: CliIo; stdout: () => string; stderr: () => string } {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -24,6 +24,12 @@ export async function runCli(argv: readonly string[]): Promise<CliRun> {
     },
     progress: () => undefined,
   };
-  const code = await main([...argv], io);
-  return { code, stdout, stderr };
+  return { io, stdout: () => stdout, stderr: () => stderr };
+}
+
+/** Runs `toilscope <argv>` in this process (env as set by the test) and captures both streams. */
+export async function runCli(argv: readonly string[]): Promise<CliRun> {
+  const captured = capturingIo();
+  const code = await main([...argv], captured.io);
+  return { code, stdout: captured.stdout(), stderr: captured.stderr() };
 }

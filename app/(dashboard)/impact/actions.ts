@@ -9,7 +9,7 @@ import { automations } from '@/db/schema';
 import { getConfigInForce } from '@/lib/analysis/config-in-force';
 import { InputError } from '@/lib/errors';
 import { issueRunsToken } from '@/lib/ingest/automation-runs';
-import { launchInstant } from '@/lib/reports/impact';
+import { launchInstant } from '@/lib/toil/impact';
 
 const registration = z.object({
   name: z

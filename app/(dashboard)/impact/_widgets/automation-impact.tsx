@@ -1,20 +1,8 @@
 import { Card } from '@/app/_components/card';
-import { type ImpactMonth, ImpactVolumeChart } from '@/app/_components/charts/impact-volume-chart';
+import { ImpactVolumeChart } from '@/app/_components/charts/impact-volume-chart';
 import { formatCount, formatDate, formatHours, formatPercent } from '@/app/_components/format';
+import { impactMonths } from '@/lib/toil/impact';
 import type { ImpactReport } from '@/lib/toil/impact-types';
-
-function mergedMonths(report: ImpactReport): ImpactMonth[] {
-  const byPeriod = new Map<string, ImpactMonth>();
-  for (const month of [...report.before.volumeByMonth, ...report.after.volumeByMonth]) {
-    const seen = byPeriod.get(month.period);
-    byPeriod.set(month.period, {
-      period: month.period,
-      tickets: (seen?.tickets ?? 0) + month.tickets,
-      runs: (seen?.runs ?? 0) + month.runs,
-    });
-  }
-  return [...byPeriod.values()].sort((a, b) => a.period.localeCompare(b.period));
-}
 
 /** Hours a month stay in hours (a leadership figure is compared month to month, not read as days). */
 function monthlyHours(hours: number | null): string {
@@ -128,7 +116,7 @@ export function AutomationImpact({ report, timeZone }: { report: ImpactReport; t
           subtitle="the replaced request type's tickets (bars) and successful runs (line); the dashed line marks the launch month"
         >
           <ImpactVolumeChart
-            months={mergedMonths(report)}
+            months={impactMonths(report)}
             launchPeriod={launchPeriod}
             label={`Monthly tickets and runs for ${report.name}`}
           />
