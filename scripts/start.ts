@@ -7,14 +7,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import next from 'next';
 import { openDatabase } from '../db/client';
+import { replaceSetupToken } from '../db/queries/setup-tokens';
 import { countTickets } from '../db/queries/tickets';
+import { countUsers } from '../db/queries/users';
 import { env } from '../lib/env';
+import { authModeOf } from '../lib/security/auth-mode';
+import { hashToken, newToken } from '../lib/security/tokens';
 import { processIo, resolveConfig } from './cli-kit';
 import { runAnalysis } from './commands/analyze';
 import { defaultDemoEnd, loadDemo } from './commands/demo';
 import { watchConnections } from './commands/sync';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const SETUP_LINK_HOURS = 24;
 const SOURCE_DIRS = ['app', 'lib', 'db', 'public'];
 const SOURCE_FILES = ['next.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json'];
 
@@ -87,6 +92,21 @@ async function main(): Promise<void> {
   });
   const shown = e.HOST === '127.0.0.1' || e.HOST === '0.0.0.0' ? 'localhost' : e.HOST;
   io.out(`Toilscope is running on http://${shown}:${e.PORT}`);
+  const auth = authModeOf(e);
+  if (!auth.signIn) {
+    io.err(`open mode (${auth.reason}): no sign-in; anyone who reaches this address may change everything`);
+  } else if ((await countUsers({ db: database.db })) === 0) {
+    // Only the hash is stored; the link is printed once, and a restart replaces it.
+    const token = newToken();
+    await replaceSetupToken({
+      db: database.db,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(Date.now() + SETUP_LINK_HOURS * 3_600_000),
+    });
+    io.out(
+      `sign-in is on (${auth.reason}) and no account exists: create the first admin within ${SETUP_LINK_HOURS} h at http://${shown}:${e.PORT}/setup?token=${token}`,
+    );
+  }
 
   // The sync worker lives in this process, which owns the embedded database: stored connections with a
   // schedule (connections add --schedule) run when due, one run per connection at a time.

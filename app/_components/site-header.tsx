@@ -11,9 +11,10 @@ const NAV_ITEMS = [
   { href: '/impact', label: 'Impact' },
   { href: '/sync', label: 'Sync' },
   { href: '/connections', label: 'Connections' },
+  { href: '/settings', label: 'Settings' },
 ] as const;
 
-export function SiteHeader({ freshness }: { freshness: ReactNode }) {
+export function SiteHeader({ freshness, session }: { freshness: ReactNode; session: ReactNode }) {
   return (
     <header className="site-header">
       <div className="site-header-inner">
@@ -37,6 +38,9 @@ export function SiteHeader({ freshness }: { freshness: ReactNode }) {
         </nav>
         <div className="site-freshness">
           <Suspense fallback={<span className="muted">Checking data…</span>}>{freshness}</Suspense>
+        </div>
+        <div className="site-session">
+          <Suspense fallback={null}>{session}</Suspense>
         </div>
       </div>
     </header>

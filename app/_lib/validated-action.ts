@@ -1,8 +1,9 @@
 import 'server-only';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import type { z } from 'zod';
 import type { ActionState } from '@/app/_lib/action-state';
-import { authorizeAction, type Principal, type Role } from '@/app/_lib/authorize';
+import { assertSameOrigin, authorizeAction, type Principal, type Role } from '@/app/_lib/authorize';
 import { AuthorizationError, InputError, NotFoundError } from '@/lib/errors';
 
 /** A handler either answers the form or sends the browser to the page that shows the result. */
@@ -30,10 +31,38 @@ export function validatedAction<S extends z.ZodType>(
   handler: (input: z.infer<S>, principal: Principal) => Promise<ActionResult>,
   arrays: readonly string[] = [],
 ): (previous: ActionState, form: FormData) => Promise<ActionState> {
+  return formAction(() => authorizeAction(role), schema, handler, arrays);
+}
+
+/**
+ * A server action anyone may submit (sign-in, first-admin setup): still refuses a missing, `null` or
+ * foreign Origin, so another site cannot post it from a visitor's browser.
+ */
+export function publicAction<S extends z.ZodType>(
+  schema: S,
+  handler: (input: z.infer<S>) => Promise<ActionResult>,
+): (previous: ActionState, form: FormData) => Promise<ActionState> {
+  return formAction(
+    async () => {
+      assertSameOrigin(await headers());
+      return null;
+    },
+    schema,
+    handler,
+    [],
+  );
+}
+
+function formAction<S extends z.ZodType, P>(
+  authorize: () => Promise<P>,
+  schema: S,
+  handler: (input: z.infer<S>, principal: P) => Promise<ActionResult>,
+  arrays: readonly string[],
+): (previous: ActionState, form: FormData) => Promise<ActionState> {
   return async (_previous, form) => {
     let result: ActionResult;
     try {
-      const principal = await authorizeAction(role);
+      const principal = await authorize();
       const parsed = schema.safeParse(formObject(form, arrays));
       if (!parsed.success) {
         const issue = parsed.error.issues[0];

@@ -36,3 +36,50 @@ export async function saveSettings({
   if (!row) throw new Error('could not save settings');
   return row.version;
 }
+
+export interface SettingsVersionSummary {
+  version: number;
+  savedAt: Date;
+  savedBy: string | null;
+}
+
+export async function listSettingsVersions({
+  db,
+  limit = 20,
+}: {
+  db: Db;
+  limit?: number;
+}): Promise<SettingsVersionSummary[]> {
+  return db
+    .select({
+      version: settingsVersions.version,
+      savedAt: settingsVersions.savedAt,
+      savedBy: settingsVersions.savedBy,
+    })
+    .from(settingsVersions)
+    .orderBy(desc(settingsVersions.version))
+    .limit(limit);
+}
+
+/** The settings sections the settings pages edit, one at a time. */
+export type SettingsSection = 'statusMap' | 'calendars' | 'slos' | 'costModel';
+
+/**
+ * A new version with one section replaced and the rest carried over from the newest version. The whole
+ * result is validated first (an SLO may name a calendar), so the error names e.g. `slos[1].calendar`.
+ */
+export async function saveSettingsSection({
+  db,
+  section,
+  value,
+  savedBy,
+}: {
+  db: Db;
+  section: SettingsSection;
+  value: unknown;
+  savedBy: string | null;
+}): Promise<number> {
+  const [row] = await db.select().from(settingsVersions).orderBy(desc(settingsVersions.version)).limit(1);
+  const settings = { ...((row?.settings as Record<string, unknown> | undefined) ?? {}), [section]: value };
+  return saveSettings({ db, settings, savedBy });
+}

@@ -151,17 +151,13 @@ export interface UnmappedStatus {
   tickets: number;
 }
 
-/**
- * Statuses the analysis counts as `queue` only because nothing maps them: not in the status map, not a
- * well-known name, and not any ticket's current status with a category from its source.
- */
-export async function listUnmappedStatuses({
-  db,
-  statusMap,
-}: {
-  db: Db;
-  statusMap: StatusMap;
-}): Promise<UnmappedStatus[]> {
+export interface SeenStatus extends UnmappedStatus {
+  /** Some ticket's source gave this status its own category (Jira status categories, Linear state types). */
+  hasSourceCategory: boolean;
+}
+
+/** Every status a stored ticket has been in, with how many tickets and whether a source categorised it. */
+export async function listSeenStatuses({ db }: { db: Db }): Promise<SeenStatus[]> {
   const rows = await db.execute<{
     status: string;
     sources: string[];
@@ -178,7 +174,26 @@ export async function listUnmappedStatuses({
       count(distinct id)::int as tickets, bool_or(current_with_category) as has_source
     from seen group by status order by tickets desc, status
   `);
-  return rows
-    .filter((r) => !r.has_source && resolveStatus(r.status, statusMap).unmapped)
+  return rows.map((r) => ({
+    status: r.status,
+    sources: r.sources,
+    tickets: r.tickets,
+    hasSourceCategory: r.has_source,
+  }));
+}
+
+/**
+ * Statuses the analysis counts as `queue` only because nothing maps them: not in the status map, not a
+ * well-known name, and not any ticket's current status with a category from its source.
+ */
+export async function listUnmappedStatuses({
+  db,
+  statusMap,
+}: {
+  db: Db;
+  statusMap: StatusMap;
+}): Promise<UnmappedStatus[]> {
+  return (await listSeenStatuses({ db }))
+    .filter((r) => !r.hasSourceCategory && resolveStatus(r.status, statusMap).unmapped)
     .map((r) => ({ status: r.status, sources: r.sources, tickets: r.tickets }));
 }

@@ -39,6 +39,8 @@ describe('overview dashboard (real server, demo data)', () => {
     await overview.open();
     expect(await overview.heading()).toBe('Overview');
     expect(await overview.freshness()).toMatch(/Data as of/);
+    // npm start on loopback with the embedded database runs open, and every page says so.
+    expect(await overview.openModeBanner()).toMatch(/^Open mode \(embedded database on 127\.0\.0\.1\)/);
 
     expect(await overview.volumeBars().count()).toBeGreaterThanOrEqual(12);
     expect(await overview.volumeTotal()).toBeGreaterThan(0);

@@ -29,6 +29,10 @@ export class OverviewPage {
     return text(this.page.getByTestId('window-caption'));
   }
 
+  openModeBanner(): Promise<string | null> {
+    return this.page.getByTestId('open-mode-banner').textContent();
+  }
+
   freshness(): Promise<string> {
     return text(this.page.locator('.site-freshness'));
   }

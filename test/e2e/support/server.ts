@@ -37,7 +37,14 @@ function exited(child: ChildProcess): Promise<void> {
  * `npm start` exactly as a user runs it (build if stale, embedded database, demo load), on a fresh
  * data directory and a free port. The child leads its own process group so stop() ends tsx and Next too.
  */
-export async function startServer({ timeoutMs = 840_000 } = {}): Promise<RunningServer> {
+export async function startServer({
+  timeoutMs = 840_000,
+  extraEnv = {},
+}: {
+  timeoutMs?: number;
+  /** E.g. `{ TOILSCOPE_AUTH: 'on' }` to run the server with sign-in. */
+  extraEnv?: Record<string, string>;
+} = {}): Promise<RunningServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'toilscope-e2e-'));
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -45,6 +52,7 @@ export async function startServer({ timeoutMs = 840_000 } = {}): Promise<Running
     TOILSCOPE_DATA_DIR: dataDir,
     PORT: String(port),
     HOST: '127.0.0.1',
+    ...extraEnv,
   };
   delete env.DATABASE_URL;
   const child = spawn('npx', ['tsx', 'scripts/start.ts'], { cwd: ROOT, env, detached: true, stdio: 'pipe' });
