@@ -1,6 +1,7 @@
 'use client';
 
 import { ActionForm } from '@/app/_components/action-form';
+import { Field } from '@/app/_components/field';
 import { setUpFirstAdmin } from '../actions';
 
 export function SetupForm({ token }: { token: string }) {
@@ -13,18 +14,15 @@ export function SetupForm({ token }: { token: string }) {
     >
       <input type="hidden" name="token" value={token} />
       <div className="form-stack">
-        <label>
-          <span>Email</span>
-          <input type="email" name="email" autoComplete="username" required />
-        </label>
-        <label>
-          <span>Password</span>
-          <input type="password" name="password" autoComplete="new-password" required />
-        </label>
-        <label>
-          <span>Repeat the password</span>
-          <input type="password" name="confirm" autoComplete="new-password" required />
-        </label>
+        <Field label="Email" type="email" name="email" autoComplete="username" required />
+        <Field label="Password" type="password" name="password" autoComplete="new-password" required />
+        <Field
+          label="Repeat the password"
+          type="password"
+          name="confirm"
+          autoComplete="new-password"
+          required
+        />
       </div>
     </ActionForm>
   );

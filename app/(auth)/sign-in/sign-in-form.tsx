@@ -1,6 +1,7 @@
 'use client';
 
 import { ActionForm } from '@/app/_components/action-form';
+import { Field } from '@/app/_components/field';
 import { signIn } from '../actions';
 
 export function SignInForm({ next }: { next: string }) {
@@ -8,14 +9,8 @@ export function SignInForm({ next }: { next: string }) {
     <ActionForm action={signIn} submitLabel="Sign in" pendingLabel="Signing in…" testId="sign-in-form">
       <input type="hidden" name="next" value={next} />
       <div className="form-stack">
-        <label>
-          <span>Email</span>
-          <input type="email" name="email" autoComplete="username" required />
-        </label>
-        <label>
-          <span>Password</span>
-          <input type="password" name="password" autoComplete="current-password" required />
-        </label>
+        <Field label="Email" type="email" name="email" autoComplete="username" required />
+        <Field label="Password" type="password" name="password" autoComplete="current-password" required />
       </div>
     </ActionForm>
   );

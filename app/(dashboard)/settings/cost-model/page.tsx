@@ -1,14 +1,26 @@
 import type { Metadata } from 'next';
 import { ActionForm } from '@/app/_components/action-form';
 import { Card } from '@/app/_components/card';
+import { Field } from '@/app/_components/field';
 import { requireRole } from '@/app/_lib/authorize';
 import { getDatabase } from '@/app/_lib/db';
 import { getConfigInForce } from '@/lib/analysis/config-in-force';
+import type { CostModel } from '@/lib/config';
 import { SettingsFrame } from '../_widgets/settings-frame';
 import { saveCostModel } from '../actions';
 
 export const dynamic = 'force-dynamic';
 export const metadata: Metadata = { title: 'Settings · Cost model' };
+
+const FIELDS: { name: keyof CostModel; label: string }[] = [
+  { name: 'requesterHourly', label: 'Requester cost per hour (waiting)' },
+  { name: 'teamHourly', label: 'Team cost per hour (handling)' },
+  {
+    name: 'handlingMinutesPerTicket',
+    label: 'Handling minutes per ticket (empty: use measured active time)',
+  },
+  { name: 'buildCostHours', label: 'Build cost of an automation (hours)' },
+];
 
 export default async function CostModelPage() {
   await requireRole('editor');
@@ -24,49 +36,18 @@ export default async function CostModelPage() {
       >
         <ActionForm action={saveCostModel} submitLabel="Save cost model" testId="cost-model-form">
           <div className="form-stack settings-form">
-            <label>
-              <span>Requester cost per hour (waiting)</span>
-              <input
+            {FIELDS.map((field) => (
+              <Field
+                key={field.name}
+                label={field.label}
                 type="number"
-                name="requesterHourly"
+                name={field.name}
                 min={0}
                 step="any"
-                defaultValue={cost.requesterHourly}
-                required
+                defaultValue={cost[field.name] ?? ''}
+                required={field.name !== 'handlingMinutesPerTicket'}
               />
-            </label>
-            <label>
-              <span>Team cost per hour (handling)</span>
-              <input
-                type="number"
-                name="teamHourly"
-                min={0}
-                step="any"
-                defaultValue={cost.teamHourly}
-                required
-              />
-            </label>
-            <label>
-              <span>Handling minutes per ticket (empty: use measured active time)</span>
-              <input
-                type="number"
-                name="handlingMinutesPerTicket"
-                min={0}
-                step="any"
-                defaultValue={cost.handlingMinutesPerTicket ?? ''}
-              />
-            </label>
-            <label>
-              <span>Build cost of an automation (hours)</span>
-              <input
-                type="number"
-                name="buildCostHours"
-                min={0}
-                step="any"
-                defaultValue={cost.buildCostHours}
-                required
-              />
-            </label>
+            ))}
           </div>
         </ActionForm>
       </Card>

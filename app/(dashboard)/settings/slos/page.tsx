@@ -19,6 +19,30 @@ const EXAMPLE = {
   target: 0.95,
 };
 
+/** One policy's JSON editor; `index` is its position in `slos`, or `new` to append. */
+function PolicyForm({ index, policy, submitLabel }: { index: string; policy: unknown; submitLabel: string }) {
+  return (
+    <ActionForm
+      action={saveSloPolicy}
+      submitLabel={submitLabel}
+      testId={index === 'new' ? 'add-slo-form' : undefined}
+    >
+      <input type="hidden" name="index" value={index} />
+      <div className="form-stack">
+        <label>
+          <span>Policy (JSON)</span>
+          <textarea
+            name="policy"
+            rows={12}
+            defaultValue={JSON.stringify(policy, null, 2)}
+            spellCheck={false}
+          />
+        </label>
+      </div>
+    </ActionForm>
+  );
+}
+
 export default async function SloPoliciesPage() {
   await requireRole('editor');
   const { db } = await getDatabase();
@@ -42,40 +66,14 @@ export default async function SloPoliciesPage() {
             className="span-2"
             testId={`slo-${policy.name}`}
           >
-            <ActionForm action={saveSloPolicy} submitLabel="Save policy">
-              <input type="hidden" name="index" value={String(index)} />
-              <div className="form-stack">
-                <label>
-                  <span>Policy (JSON)</span>
-                  <textarea
-                    name="policy"
-                    rows={12}
-                    defaultValue={JSON.stringify(policy, null, 2)}
-                    spellCheck={false}
-                  />
-                </label>
-              </div>
-            </ActionForm>
+            <PolicyForm index={String(index)} policy={policy} submitLabel="Save policy" />
             <ActionForm action={deleteSloPolicy} submitLabel="Delete" pendingLabel="Deleting…" danger>
               <input type="hidden" name="name" value={policy.name} />
             </ActionForm>
           </Card>
         ))}
         <Card title="Add a policy" className="span-2" testId="add-slo">
-          <ActionForm action={saveSloPolicy} submitLabel="Add policy" testId="add-slo-form">
-            <input type="hidden" name="index" value="new" />
-            <div className="form-stack">
-              <label>
-                <span>Policy (JSON)</span>
-                <textarea
-                  name="policy"
-                  rows={12}
-                  defaultValue={JSON.stringify(EXAMPLE, null, 2)}
-                  spellCheck={false}
-                />
-              </label>
-            </div>
-          </ActionForm>
+          <PolicyForm index="new" policy={EXAMPLE} submitLabel="Add policy" />
         </Card>
       </div>
     </SettingsFrame>

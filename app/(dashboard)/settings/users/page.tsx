@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { ActionForm } from '@/app/_components/action-form';
 import { Card } from '@/app/_components/card';
+import { Field } from '@/app/_components/field';
 import { formatDateTime } from '@/app/_components/format';
 import { authMode, requireRole } from '@/app/_lib/authorize';
 import { getDatabase } from '@/app/_lib/db';
@@ -91,10 +92,7 @@ export default async function UsersPage() {
         >
           <ActionForm action={addUser} submitLabel="Add person" testId="add-user-form">
             <div className="form-stack">
-              <label>
-                <span>Email</span>
-                <input type="email" name="email" autoComplete="off" required />
-              </label>
+              <Field label="Email" type="email" name="email" autoComplete="off" required />
               <label>
                 <span>Role</span>
                 <select name="role" defaultValue="viewer">
@@ -105,10 +103,13 @@ export default async function UsersPage() {
                   ))}
                 </select>
               </label>
-              <label>
-                <span>Initial password</span>
-                <input type="password" name="password" autoComplete="new-password" required />
-              </label>
+              <Field
+                label="Initial password"
+                type="password"
+                name="password"
+                autoComplete="new-password"
+                required
+              />
             </div>
           </ActionForm>
         </Card>
