@@ -73,7 +73,7 @@ describe.each(testDatabases())('re-applying overrides from the app on $name', (t
     expect(now.find((c) => c.id === splitId)).toMatchObject({ label: 'Odd one', tickets: 1 });
     // The stored metrics follow the membership, and the excluded cluster leaves the candidates.
     expect(await metricCluster(member.ticket_id)).toBe(splitId);
-    const ranked = await candidatesReport(database, { asOf: END, costModel: config.costModel });
+    const ranked = await candidatesReport(database, { asOf: END, config });
     expect(ranked.map((r) => r.clusterId)).not.toContain(big.id);
 
     // Assign the ticket on to the second cluster: the split cluster empties and disappears.

@@ -27,7 +27,7 @@ describe.each(testDatabases())('the demo ranking on $name', (target) => {
     await runClusterStep(database);
     await analyze(database, { config, asOf: END });
 
-    const rows = await candidatesReport(database, { asOf: END, costModel: config.costModel });
+    const rows = await candidatesReport(database, { asOf: END, config });
     const members = await database.sql<{ cluster_id: string; key: string }[]>`
       select m.cluster_id, t.key from cluster_members m join tickets t on t.id = m.ticket_id`;
     const typeOf = (clusterId: string) => {
@@ -44,5 +44,11 @@ describe.each(testDatabases())('the demo ranking on $name', (target) => {
     const bespoke = rows.filter((r) => ['project-task', 'incident'].includes(typeOf(r.clusterId) ?? ''));
     expect(bespoke.length).toBeGreaterThan(0);
     for (const r of bespoke) expect(r.rank).toBeGreaterThan(3);
+    // repo-vending already replaces the cluster of OPS-1 (create-repo): it is no longer a candidate.
+    expect(config.automations.map((a) => a.clusters)).toContainEqual(['OPS-1']);
+    const [ops1] = await database.sql<{ cluster_id: string }[]>`
+      select m.cluster_id from cluster_members m join tickets t on t.id = m.ticket_id where t.key = 'OPS-1'`;
+    expect(ops1?.cluster_id).toBeDefined();
+    expect(rows.map((r) => r.clusterId)).not.toContain(ops1?.cluster_id);
   }, 120_000);
 });

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client';
-import type { CostModel } from '../config';
+import type { ToilscopeConfig } from '../config';
 import { expandColumns } from '../format/flat-columns';
 import {
   type Candidate,
@@ -8,6 +8,7 @@ import {
   type ClusterFacts,
   rankCandidates,
 } from '../toil/candidates';
+import { automatedClusterIds } from './automations';
 import { type ClusterReportScope, loadClusterSummaries } from './cluster-summaries';
 
 /** One row of `export candidates`: the CONTRACT fields first, then the figures behind them. */
@@ -76,18 +77,28 @@ export function toCandidateRow(c: Candidate): CandidateReportRow {
 
 export interface CandidateFacts {
   window: CandidateWindow | null;
-  /** Every cluster with tickets in the window, excluded clusters left out. */
+  /** Every cluster with tickets in the window, excluded clusters and those an automation replaces left out. */
   facts: ClusterFacts[];
 }
 
-/** The plain per-cluster inputs of the ranking (the Candidates page re-ranks them in the browser). */
+/**
+ * The plain per-cluster inputs of the ranking (the Candidates page re-ranks them in the browser). A
+ * request type an automation already replaces is no longer a candidate: the one place that rule lives
+ * for `export candidates`, the API, the Candidates page and the Impact page's next 3.
+ */
 export async function loadCandidateFacts(
   database: Database,
   scope: ClusterReportScope,
+  config: Pick<ToilscopeConfig, 'automations' | 'reportTimeZone'>,
 ): Promise<CandidateFacts> {
-  const loaded = await loadClusterSummaries(database, scope);
+  const [loaded, automated] = await Promise.all([
+    loadClusterSummaries(database, scope),
+    automatedClusterIds(database, config),
+  ]);
   const facts = loaded.summaries
-    .filter((s) => loaded.clusters.get(s.facts.clusterId)?.excluded !== true)
+    .filter(
+      (s) => loaded.clusters.get(s.facts.clusterId)?.excluded !== true && !automated.has(s.facts.clusterId),
+    )
     .map((s) => s.facts);
   return { window: loaded.window, facts };
 }
@@ -95,10 +106,12 @@ export async function loadCandidateFacts(
 /** `export candidates`: clusters ranked best first under the cost model in force. */
 export async function candidatesReport(
   database: Database,
-  query: ClusterReportScope & { costModel: CostModel },
+  query: ClusterReportScope & {
+    config: Pick<ToilscopeConfig, 'costModel' | 'automations' | 'reportTimeZone'>;
+  },
 ): Promise<CandidateReportRow[]> {
-  const { facts } = await loadCandidateFacts(database, query);
-  return rankCandidates(facts, query.costModel).map(toCandidateRow);
+  const { facts } = await loadCandidateFacts(database, query, query.config);
+  return rankCandidates(facts, query.config.costModel).map(toCandidateRow);
 }
 
 export const CANDIDATE_CSV_COLUMNS = expandColumns(CANDIDATE_REPORT_COLUMNS, {

@@ -191,7 +191,7 @@ describe.each(testDatabases())('clusters and candidates reports on $name', (targ
   });
 
   test('candidates: the cost model worked by hand, excluded clusters left out', async () => {
-    const rows = await candidatesReport(database(), { ...scope, costModel: defaultConfig().costModel });
+    const rows = await candidatesReport(database(), { ...scope, config: defaultConfig() });
     expect(rows.map((r) => [r.rank, r.clusterId])).toEqual([
       [1, 'c-secret'],
       [2, 'c-repo'],
@@ -234,9 +234,31 @@ describe.each(testDatabases())('clusters and candidates reports on $name', (targ
     ]);
   });
 
+  test('candidates: a request type an automation already replaces is no longer ranked', async () => {
+    // Config automations[] name the cluster by a member ticket's key; the automations table by id.
+    const config = {
+      ...defaultConfig(),
+      automations: [{ name: 'secret-bot', clusters: ['S-1'], launchedAt: '2025-03-15' }],
+    };
+    const rows = await candidatesReport(database(), { ...scope, config });
+    expect(rows.map((r) => [r.rank, r.clusterId])).toEqual([[1, 'c-repo']]);
+    await database().sql`insert into automations (name, clusters, launched_at)
+      values ('repo-bot', ${JSON.stringify(['c-repo'])}::jsonb, '2025-03-15T00:00:00Z')`;
+    try {
+      expect(await candidatesReport(database(), { ...scope, config })).toEqual([]);
+      const withoutConfig = await candidatesReport(database(), { ...scope, config: defaultConfig() });
+      expect(withoutConfig.map((r) => [r.rank, r.clusterId])).toEqual([[1, 'c-secret']]);
+    } finally {
+      await database().sql`delete from automations where name = 'repo-bot'`;
+    }
+  });
+
   test('candidates: configured handling minutes replace the measured active time', async () => {
     const costModel = { ...defaultConfig().costModel, handlingMinutesPerTicket: 30 };
-    const [secret] = await candidatesReport(database(), { ...scope, costModel });
+    const [secret] = await candidatesReport(database(), {
+      ...scope,
+      config: { ...defaultConfig(), costModel },
+    });
     const months = (30 * 24 * H) / MONTH_MS;
     expect(secret?.handlingHoursPerMonth).toBeCloseTo((3 / months) * 0.5, 5);
     expect(secret?.handlingBasis).toBe('configured');
@@ -278,8 +300,6 @@ describe.each(testDatabases())('clusters and candidates reports on $name', (targ
   test('an empty scope gives empty reports', async () => {
     const before = { asOf: new Date('2024-01-01T00:00:00Z') };
     expect(await clustersReport(database(), before)).toEqual([]);
-    expect(await candidatesReport(database(), { ...before, costModel: defaultConfig().costModel })).toEqual(
-      [],
-    );
+    expect(await candidatesReport(database(), { ...before, config: defaultConfig() })).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
 import type { Database } from '../../db/client';
 import {
-  listStoredAutomations,
   type MonthlyRequestTrend,
   monthlyDeployments,
   monthlyRequestTrends,
@@ -15,50 +14,10 @@ import {
 } from '../../db/queries/impact';
 import type { ToilscopeConfig } from '../config';
 import { InputError } from '../errors';
-import {
-  computeImpact,
-  type ImpactWindow,
-  impactWindows,
-  launchInstant,
-  type WindowSample,
-} from '../toil/impact';
+import { computeImpact, type ImpactWindow, impactWindows, type WindowSample } from '../toil/impact';
 import type { ImpactReport } from '../toil/impact-types';
+import { automationsInForce } from './automations';
 import { type CandidateReportRow, candidatesReport } from './candidates';
-
-/** An automation as the report sees it: from the config (which wins by name) or registered in the database. */
-interface AutomationSpec {
-  name: string;
-  references: string[];
-  launchedAt: Date;
-  buildCostHours: number | null;
-  /** Where it came from, for error messages. */
-  origin: string;
-}
-
-async function automationsInForce(database: Database, config: ToilscopeConfig): Promise<AutomationSpec[]> {
-  const specs = new Map<string, AutomationSpec>();
-  for (const stored of await listStoredAutomations(database.sql)) {
-    specs.set(stored.name, {
-      name: stored.name,
-      references: stored.clusters,
-      launchedAt: stored.launchedAt,
-      buildCostHours: stored.buildCostHours,
-      origin: `automation '${stored.name}'`,
-    });
-  }
-  for (const [index, configured] of config.automations.entries()) {
-    specs.set(configured.name, {
-      name: configured.name,
-      references: configured.clusters,
-      launchedAt: launchInstant(configured.launchedAt, config.reportTimeZone),
-      buildCostHours: configured.buildCostHours ?? null,
-      origin: `automations[${index}]`,
-    });
-  }
-  return [...specs.values()].sort(
-    (a, b) => a.launchedAt.getTime() - b.launchedAt.getTime() || a.name.localeCompare(b.name),
-  );
-}
 
 /** Calendar months (report zone) overlapping the window, zero-filled, oldest first. */
 export function monthsOf(window: ImpactWindow, timeZone: string): string[] {
@@ -285,8 +244,7 @@ export async function buildLeadershipReport(
   const [reports, trends, candidates] = await Promise.all([
     buildImpactReport(database, query),
     buildLeadershipTrends(database, query),
-    candidatesReport(database, { asOf: query.asOf, costModel: query.config.costModel }),
+    candidatesReport(database, { asOf: query.asOf, config: query.config }),
   ]);
-  const automated = new Set(reports.flatMap((r) => r.clusters));
-  return { reports, trends, next: candidates.filter((c) => !automated.has(c.clusterId)).slice(0, 3) };
+  return { reports, trends, next: candidates.slice(0, 3) };
 }

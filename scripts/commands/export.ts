@@ -83,7 +83,7 @@ export const exportCommand: CommandSpec = {
                 format,
               )
             : rowsOutput(
-                await candidatesReport(database, { ...scope, costModel: config.costModel }),
+                await candidatesReport(database, { ...scope, config }),
                 CANDIDATE_CSV_COLUMNS,
                 format,
               ),

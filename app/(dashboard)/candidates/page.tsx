@@ -32,7 +32,7 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
     listFilterOptions({ db: database.db }),
     getConfigInForce({ db: database.db }),
   ]);
-  const loaded = ticketCount > 0 ? await loadCandidateFacts(database, scopeOf(state, asOf)) : null;
+  const loaded = ticketCount > 0 ? await loadCandidateFacts(database, scopeOf(state, asOf), config) : null;
   const timeZone = config.reportTimeZone;
   const window = loaded?.window
     ? `${formatDate(loaded.window.from, timeZone)} – ${formatDate(new Date(loaded.window.to.getTime() - 1), timeZone)}`

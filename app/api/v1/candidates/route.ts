@@ -7,6 +7,6 @@ export const dynamic = 'force-dynamic';
 /** The same array as `export candidates --format json`, under the cost model of the config in force. */
 export function GET(request: Request): Promise<Response> {
   return handleV1(request, async ({ database, config, params }) =>
-    candidatesReport(database, { ...reportScope(params), costModel: config.costModel }),
+    candidatesReport(database, { ...reportScope(params), config }),
   );
 }
