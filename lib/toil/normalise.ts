@@ -54,6 +54,22 @@ const MASKS: [RegExp, Placeholder][] = [
   [/\b\d+\b/g, '<num>'],
 ];
 
+const HAS_DIGIT = /\d/;
+// One trigger per entry of MASKS, in the same order: a cheap pattern every match of that mask contains
+// (for hosts: the ".tld" ending, so the backtracking host pattern only runs where one is).
+const MASK_TRIGGERS: RegExp[] = [
+  /@/,
+  /:\/\//,
+  HAS_DIGIT,
+  /[/\\]/,
+  /\.(?:com|net|org|io|dev|local|internal|corp|cloud|co|uk|de|lan|int|svc)\b/,
+  HAS_DIGIT,
+  HAS_DIGIT,
+  /-/,
+  HAS_DIGIT,
+  HAS_DIGIT,
+];
+
 // Names with digits keep their shape ("job_1424" → "job_#", "sid_37cold" → "sid_#cold"): the shape
 // says what kind of thing it is, the digits only which one.
 const SHAPED_ID = /\b(?=[a-z_]*\d)(?=\d*[a-z_])[a-z0-9_]{3,}\b/g;
@@ -67,8 +83,14 @@ export function firstNamedId(lowerTitle: string): string | null {
 /** Masks ids, numbers, emails, URLs, hosts, IPs, paths, versions and ticket keys. Input lower-cased. */
 export function maskVariables(lower: string): string {
   let out = lower;
-  for (const [pattern, placeholder] of MASKS) out = out.replace(pattern, placeholder);
-  return out.replace(SHAPED_ID, (id) => id.replace(/\d+/g, '#'));
+  // Most masks cannot match without a trigger character; testing for it first skips the regex
+  // scan on the common ticket that has no digits, '@', '/' or '.', with the same result.
+  for (let i = 0; i < MASKS.length; i++) {
+    const [pattern, placeholder] = MASKS[i] as [RegExp, Placeholder];
+    const trigger = MASK_TRIGGERS[i] as RegExp;
+    if (trigger.test(out)) out = out.replace(pattern, placeholder);
+  }
+  return HAS_DIGIT.test(out) ? out.replace(SHAPED_ID, (id) => id.replace(/\d+/g, '#')) : out;
 }
 
 export interface NormaliseOptions {
