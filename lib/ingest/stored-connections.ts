@@ -2,7 +2,7 @@
 // AES-256-GCM (lib/security/secrets.ts) and opened only in the process that runs the sync.
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { type Connection, connections, syncRuns } from '../../db/schema';
+import { type Connection, connections, syncCursors, syncRuns } from '../../db/schema';
 import type { Env } from '../env';
 import { InputError, NotFoundError } from '../errors';
 import { decryptSecret, encryptSecret, last4, type SecretKey } from '../security/secrets';
@@ -117,6 +117,58 @@ export async function addStoredConnection(
   if (!row)
     throw new InputError(`--name: a connection named '${input.name}' already exists (remove it first)`);
   return row;
+}
+
+/**
+ * Changes a stored connection's URL, scope or schedule, and its secret when a new one is given (null
+ * keeps the sealed one). A new URL or scope drops the sync cursors: the next sync reads everything in
+ * the new scope, and its census reconciles tickets that left it, instead of only changes since.
+ */
+export async function updateStoredConnection(
+  db: Db,
+  input: {
+    name: string;
+    baseUrl: string | null;
+    scope: Record<string, unknown>;
+    schedule: string | null;
+    credential: SourceCredential | null;
+    keys?: SecretKey[];
+  },
+): Promise<{ connection: Connection; cursorsReset: boolean }> {
+  const sealed = input.credential
+    ? encryptSecret(JSON.stringify(input.credential.vars), {
+        keys: input.keys,
+        context: secretContext(input.name),
+      })
+    : null;
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(connections)
+      .where(eq(connections.name, input.name))
+      .for('update');
+    if (!current) throw new NotFoundError(`no connection named '${input.name}'`);
+    const moved =
+      current.baseUrl !== input.baseUrl || JSON.stringify(current.scope) !== JSON.stringify(input.scope);
+    const [row] = await tx
+      .update(connections)
+      .set({
+        baseUrl: input.baseUrl,
+        scope: input.scope,
+        schedule: input.schedule,
+        ...(sealed && input.credential
+          ? {
+              secretCiphertext: sealed.ciphertext,
+              secretKeyId: sealed.keyId,
+              secretLast4: last4(input.credential.secret),
+            }
+          : {}),
+      })
+      .where(eq(connections.id, current.id))
+      .returning();
+    if (moved) await tx.delete(syncCursors).where(eq(syncCursors.connectionId, current.id));
+    return { connection: row ?? current, cursorsReset: moved };
+  });
 }
 
 /** The environment a stored connection runs with: its own credential in place of the process's. */

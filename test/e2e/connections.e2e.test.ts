@@ -81,6 +81,13 @@ describe('Connections page (real server; a Jira connection to a fake on loopback
     }
     expect(lastRun).not.toBe('never');
     expect(await page.content()).not.toContain(TOKEN);
+
+    // Editing the schedule keeps the sealed secret (the token field starts empty and stays so).
+    expect(await connectionsPage.editSchedule('ops-jira', '2h')).toBe('Updated ops-jira.');
+    await connectionsPage.open();
+    const edited = connectionsPage.row('ops-jira');
+    expect(await edited.locator('td').nth(4).textContent()).toBe('every 2h');
+    expect(await edited.getByTestId('secret-cell').textContent()).toBe(`set · …${TOKEN.slice(-4)}`);
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
     const sync = await fetch(`${server?.baseUrl}/sync`);

@@ -14,6 +14,8 @@ import {
   credentialFor,
   parseSchedule,
   SYNCABLE_KINDS,
+  type SyncableKind,
+  updateStoredConnection,
 } from '@/lib/ingest/stored-connections';
 import { assertUrlAllowed, connectorFetch, urlPolicyFrom } from '@/lib/security/url-guard';
 
@@ -38,10 +40,13 @@ const connectionForm = z.object({
 
 const DEFAULT_URL = { jira: null, linear: 'LINEAR_API_URL', github: 'GITHUB_API_URL' } as const;
 
-/** Admins store a connection; the secret is sealed with TOILSCOPE_SECRET_KEY before anything is written. */
-export const addConnection = validatedAction('admin', connectionForm, async (input) => {
+/** URL (SSRF-checked), scope and schedule of a connection form, validated for its source. */
+async function connectionSettings(
+  kind: SyncableKind,
+  input: { baseUrl: string | null; scope: string | null; schedule: string | null },
+): Promise<{ baseUrl: string; scope: Record<string, unknown>; schedule: string | null }> {
   const e = env();
-  const defaultVar = DEFAULT_URL[input.kind];
+  const defaultVar = DEFAULT_URL[kind];
   const baseUrl = input.baseUrl ?? (defaultVar ? e[defaultVar] : null);
   if (!baseUrl)
     throw new InputError('baseUrl: required for Jira (the site URL, e.g. https://acme.atlassian.net)');
@@ -53,14 +58,14 @@ export const addConnection = validatedAction('admin', connectionForm, async (inp
   }
   await assertUrlAllowed(url, urlPolicyFrom(e.TOILSCOPE_ALLOWED_HOSTS));
   const rawScope =
-    input.kind === 'jira'
+    kind === 'jira'
       ? { jql: input.scope ?? '' }
-      : input.kind === 'github'
+      : kind === 'github'
         ? { repo: input.scope ?? '' }
         : input.scope
           ? { team: input.scope }
           : {};
-  const scope = ingestSourceFor(input.kind).scopeSchema.safeParse(rawScope);
+  const scope = ingestSourceFor(kind).scopeSchema.safeParse(rawScope);
   if (!scope.success) throw new InputError(`scope: ${scope.error.issues[0]?.message ?? 'invalid'}`);
   try {
     parseSchedule(input.schedule);
@@ -69,19 +74,48 @@ export const addConnection = validatedAction('admin', connectionForm, async (inp
       `schedule: expected a period such as 30m, 1h or 1d (at least 5m), got '${input.schedule}'`,
     );
   }
+  return {
+    baseUrl: url.toString().replace(/\/+$/, ''),
+    scope: scope.data as Record<string, unknown>,
+    schedule: input.schedule,
+  };
+}
+
+/** Admins store a connection; the secret is sealed with TOILSCOPE_SECRET_KEY before anything is written. */
+export const addConnection = validatedAction('admin', connectionForm, async (input) => {
+  const settings = await connectionSettings(input.kind, input);
   const { db } = await getDatabase();
   await addStoredConnection(db, {
     kind: input.kind,
     name: input.name,
-    baseUrl: url.toString().replace(/\/+$/, ''),
-    scope: scope.data as Record<string, unknown>,
-    schedule: input.schedule,
+    ...settings,
     credential: credentialFor(input.kind, { email: input.email, secret: input.secret }),
   });
   revalidatePath('/connections');
   return {
     ok: true,
     message: `Stored connection ${input.name}; the secret is encrypted and will not be shown again.`,
+  };
+});
+
+/** Admins change a connection; an empty secret keeps the stored one. */
+export const editConnection = validatedAction('admin', connectionForm.omit({ kind: true }), async (input) => {
+  const { db } = await getDatabase();
+  const [row] = await db.select().from(connections).where(eq(connections.name, input.name));
+  if (!row || !(SYNCABLE_KINDS as readonly string[]).includes(row.kind)) {
+    throw new NotFoundError(`no Jira, Linear or GitHub connection named '${input.name}'`);
+  }
+  const kind = row.kind as SyncableKind;
+  const settings = await connectionSettings(kind, input);
+  const { cursorsReset } = await updateStoredConnection(db, {
+    name: input.name,
+    ...settings,
+    credential: input.secret ? credentialFor(kind, { email: input.email, secret: input.secret }) : null,
+  });
+  revalidatePath('/connections');
+  return {
+    ok: true,
+    message: `Updated ${input.name}${input.secret ? ' with a new secret' : ''}${cursorsReset ? '; the next sync reads the new scope in full' : ''}.`,
   };
 });
 

@@ -7,7 +7,7 @@ import { connections } from '@/db/schema';
 import { getConfigInForce } from '@/lib/analysis/config-in-force';
 import { env } from '@/lib/env';
 import { lastRunStarts } from '@/lib/ingest/stored-connections';
-import { AddConnectionForm, ConnectionActions } from './_widgets/connection-forms';
+import { AddConnectionForm, ConnectionActions, EditConnectionForm } from './_widgets/connection-forms';
 
 export const dynamic = 'force-dynamic';
 
@@ -70,7 +70,19 @@ export default async function ConnectionsPage() {
                         : `set${row.secretLast4 ? ` · …${row.secretLast4}` : ''}`}
                     </td>
                     <td>{last ? formatDateTime(last, config.reportTimeZone) : 'never'}</td>
-                    <td>{row.kind === 'file' ? null : <ConnectionActions name={row.name} />}</td>
+                    <td>
+                      {row.kind === 'file' ? null : (
+                        <>
+                          <ConnectionActions name={row.name} />
+                          <EditConnectionForm
+                            name={row.name}
+                            baseUrl={row.baseUrl}
+                            scope={String(Object.values(row.scope)[0] ?? '')}
+                            schedule={row.schedule}
+                          />
+                        </>
+                      )}
+                    </td>
                   </tr>
                 );
               })}

@@ -49,6 +49,15 @@ export class ConnectionsPage {
     return this.messageOf(form);
   }
 
+  /** Opens the row's Edit form and saves a new schedule, keeping the stored secret. */
+  async editSchedule(name: string, schedule: string): Promise<string> {
+    await this.row(name).locator('summary', { hasText: 'Edit' }).click();
+    const form = this.page.getByTestId(`edit-${name}`);
+    await form.getByLabel('Schedule').fill(schedule);
+    await form.getByRole('button', { name: 'Save' }).click();
+    return this.messageOf(form);
+  }
+
   /** Removes the connection; its row (and the form with it) leaves the list once the change is saved. */
   async remove(name: string): Promise<void> {
     await this.page.getByTestId(`remove-${name}`).getByRole('button', { name: 'Remove' }).click();

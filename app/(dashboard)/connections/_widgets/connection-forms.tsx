@@ -1,7 +1,7 @@
 'use client';
 
 import { ActionForm } from '@/app/_components/action-form';
-import { addConnection, removeConnection, testConnection } from '../actions';
+import { addConnection, editConnection, removeConnection, testConnection } from '../actions';
 
 export function AddConnectionForm() {
   return (
@@ -65,5 +65,49 @@ export function ConnectionActions({ name }: { name: string }) {
         <input type="hidden" name="name" value={name} />
       </ActionForm>
     </div>
+  );
+}
+
+/** Change URL, scope, schedule or secret; the secret field starts empty and empty keeps the stored one. */
+export function EditConnectionForm({
+  name,
+  baseUrl,
+  scope,
+  schedule,
+}: {
+  name: string;
+  baseUrl: string | null;
+  scope: string;
+  schedule: string | null;
+}) {
+  return (
+    <details className="connection-edit">
+      <summary>Edit</summary>
+      <ActionForm action={editConnection} submitLabel="Save" pendingLabel="Saving…" testId={`edit-${name}`}>
+        <input type="hidden" name="name" value={name} />
+        <div className="form-stack">
+          <label>
+            <span>Base URL</span>
+            <input type="url" name="baseUrl" defaultValue={baseUrl ?? ''} />
+          </label>
+          <label>
+            <span>Scope</span>
+            <input type="text" name="scope" defaultValue={scope} />
+          </label>
+          <label>
+            <span>Schedule</span>
+            <input type="text" name="schedule" defaultValue={schedule ?? ''} placeholder="on demand" />
+          </label>
+          <label>
+            <span>Email (Jira Cloud, with a new token)</span>
+            <input type="email" name="email" autoComplete="off" />
+          </label>
+          <label>
+            <span>New token or key (empty: keep)</span>
+            <input type="password" name="secret" autoComplete="new-password" />
+          </label>
+        </div>
+      </ActionForm>
+    </details>
   );
 }
