@@ -410,6 +410,9 @@ export const analysisRuns = pgTable('analysis_runs', {
   startedAt: instant('started_at').notNull(),
   finishedAt: instant('finished_at').notNull(),
   tickets: integer('tickets').notNull(),
+  // The saved settings version the run used (null: a config file or the defaults), so every page can
+  // say which settings produced its figures.
+  settingsVersion: integer('settings_version'),
 });
 export type AnalysisRunRow = typeof analysisRuns.$inferSelect;
 

@@ -428,6 +428,7 @@ describe.each(testDatabases())('overview queries on $name', (target) => {
       expect(await getDataFreshness({ db: db() })).toEqual({
         lastSyncFinishedAt: '2025-03-24T06:00:00.000Z',
         lastSyncKind: 'demo',
+        analysis: null,
       });
     });
 

@@ -320,6 +320,8 @@ export interface DataFreshness {
   /** The latest finished sync/import/demo run, ISO; null when nothing has been loaded yet. */
   lastSyncFinishedAt: string | null;
   lastSyncKind: string | null;
+  /** The settings behind the figures: the latest analysis's saved version; null for a file or defaults. */
+  analysis: { finishedAt: string; settingsVersion: number | null } | null;
 }
 
 export async function getDataFreshness({ db }: { db: Db }): Promise<DataFreshness> {
@@ -330,8 +332,17 @@ export async function getDataFreshness({ db }: { db: Db }): Promise<DataFreshnes
     order by finished_at desc
     limit 1
   `);
+  const analyses = await db.execute<{ finished_at: string; settings_version: number | null }>(sql`
+    select ${isoText(sql`finished_at`)} as finished_at, settings_version
+    from analysis_runs order by id desc limit 1
+  `);
   const r = rows[0];
-  return { lastSyncFinishedAt: r?.finished_at ?? null, lastSyncKind: r?.kind ?? null };
+  const a = analyses[0];
+  return {
+    lastSyncFinishedAt: r?.finished_at ?? null,
+    lastSyncKind: r?.kind ?? null,
+    analysis: a ? { finishedAt: a.finished_at, settingsVersion: a.settings_version } : null,
+  };
 }
 
 export interface FilterOptions {

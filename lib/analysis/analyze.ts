@@ -90,9 +90,9 @@ export async function analyze(database: Database, options: AnalyzeOptions): Prom
     await refreshStatistics(database, ['ticket_intervals', 'ticket_metrics', 'slo_cycles']);
   if (plan.mode !== 'selected') {
     await database.sql`
-      insert into analysis_runs (mode, config_digest, as_of, started_at, finished_at, tickets)
+      insert into analysis_runs (mode, config_digest, as_of, started_at, finished_at, tickets, settings_version)
       values (${plan.mode}, ${digest}, ${options.asOf.toISOString()}, ${startedAt.toISOString()},
-              ${new Date().toISOString()}, ${summary.tickets})`;
+              ${new Date().toISOString()}, ${summary.tickets}, ${options.settingsVersion ?? null})`;
   }
   return {
     mode: plan.mode,

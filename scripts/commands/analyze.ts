@@ -1,7 +1,7 @@
 import type { Database } from '../../db/client';
-import { getEffectiveConfig } from '../../db/queries/settings';
 import { analyze } from '../../lib/analysis/analyze';
 import { runClusterStep } from '../../lib/analysis/cluster-step';
+import { getConfigInForce } from '../../lib/analysis/config-in-force';
 import type { ToilscopeConfig } from '../../lib/config';
 import {
   asOfFlag,
@@ -9,6 +9,7 @@ import {
   type CommandInput,
   type CommandSpec,
   resolveConfig,
+  stringFlag,
   withDatabase,
 } from '../cli-kit';
 import { progressReporter } from '../progress';
@@ -25,7 +26,8 @@ export async function runAnalysis(
   },
 ): Promise<void> {
   const asOf = asOfFlag(input.values);
-  const saved = await getEffectiveConfig({ db: database.db });
+  // Only saved settings have a version; a config file or the defaults record none.
+  const { origin } = await getConfigInForce({ db: database.db, path: stringFlag(input.values, 'config') });
   const clustering = await runClusterStep(database, { full: input.values.full === true });
   input.io.err(
     `clustered ${clustering.tickets} tickets, ${clustering.mode} (${clustering.reason}): ${clustering.clusters} request types, ${clustering.clustered} tickets in them, in ${clustering.seconds.toFixed(1)} s`,
@@ -38,7 +40,7 @@ export async function runAnalysis(
   const result = await analyze(database, {
     config: input.config,
     asOf,
-    settingsVersion: saved?.version ?? null,
+    settingsVersion: origin.kind === 'saved' ? origin.version : null,
     ticketIds: input.ticketIds,
     full: input.values.full === true,
     onProgress: (n) => progress.update(n),

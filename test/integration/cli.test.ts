@@ -2,6 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openDatabase } from '../../db/client';
+import { getDataFreshness } from '../../db/queries/overview';
 import { resetEnvCache } from '../../lib/env';
 import { main } from '../../scripts/cli';
 import type { CliIo } from '../../scripts/cli-kit';
@@ -253,5 +255,25 @@ describe('demo, import and export end to end', () => {
     expect(stderr).toMatch(/mixed\.ndjson: line 2: createdAt/);
     const exported = await run('export', 'tickets', '--from', '2020-05-01', '--to', '2020-05-02');
     expect((JSON.parse(exported.stdout) as Array<{ key: string }>).map((t) => t.key)).toEqual(['IMP-1']);
+  });
+
+  test('each analysis records the settings version behind it: saved settings give it, a config file none', async () => {
+    const latestRun = async () => {
+      const database = await openDatabase({ dataDir: process.env.TOILSCOPE_DATA_DIR });
+      try {
+        return (await getDataFreshness({ db: database.db })).analysis;
+      } finally {
+        await database.close();
+      }
+    };
+    expect((await run('analyze', '--as-of', '2026-01-01T00:00:00Z')).code).toBe(0);
+    const saved = await latestRun();
+    // The demo saved its settings as a version; the plain analyze ran with them.
+    expect(saved?.settingsVersion).toBeGreaterThanOrEqual(1);
+
+    const file = join(dir, 'analyze-config.json');
+    await writeFile(file, JSON.stringify({ reportTimeZone: 'UTC' }));
+    expect((await run('analyze', '--config', file, '--as-of', '2026-01-01T00:00:00Z')).code).toBe(0);
+    expect((await latestRun())?.settingsVersion).toBeNull();
   });
 });

@@ -34,6 +34,19 @@ export async function DataFreshness() {
         {formatDateTime(freshness.lastSyncFinishedAt, REPORT_TIME_ZONE)}
       </time>
       {freshness.lastSyncKind ? <span className="muted"> · {freshness.lastSyncKind}</span> : null}
+      {freshness.analysis ? (
+        <span
+          className="muted"
+          data-testid="settings-version"
+          title="The settings the latest analysis used: a saved version, or a config file / the defaults"
+        >
+          {' '}
+          ·{' '}
+          {freshness.analysis.settingsVersion === null
+            ? 'file/default settings'
+            : `settings v${freshness.analysis.settingsVersion}`}
+        </span>
+      ) : null}
     </span>
   );
 }
