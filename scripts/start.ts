@@ -1,7 +1,7 @@
 // `npm start`: one command from a fresh clone — build if needed, open (and migrate) the database,
 // load the demo when it is empty, then serve the dashboard on HOST:PORT.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +52,7 @@ async function main(): Promise<void> {
   const e = env();
   if (buildIsStale()) {
     io.err('building the dashboard (first start or sources changed)…');
+    const startedAt = new Date();
     const result = spawnSync(
       process.execPath,
       [join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'],
@@ -61,6 +62,8 @@ async function main(): Promise<void> {
       },
     );
     if (result.status !== 0) throw new Error('next build failed (see the output above)');
+    // Date the build by when it started: a source saved while it ran is newer, so the next start rebuilds.
+    utimesSync(join(root, '.next', 'BUILD_ID'), startedAt, startedAt);
   }
 
   const database = await openDatabase({

@@ -10,6 +10,7 @@ import { loadCandidateFacts } from '@/lib/reports/candidates';
 import { CandidatesExplorer } from './_widgets/candidates-explorer';
 import { ToilFilters } from './_widgets/toil-filters';
 import { parseToilSearchParams, type RawSearchParams, scopeOf, toilQuery } from './search-params';
+import { whatIfFromSearchParams, whatIfParams } from './what-if';
 
 // Every figure is read per request; `next build` must never touch the database.
 export const dynamic = 'force-dynamic';
@@ -25,7 +26,8 @@ function originText(origin: Awaited<ReturnType<typeof getConfigInForce>>['origin
 export default async function CandidatesPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
   await requireViewer();
   const asOf = new Date();
-  const state = parseToilSearchParams(await searchParams, asOf);
+  const raw = await searchParams;
+  const state = parseToilSearchParams(raw, asOf);
   const database = await getDatabase();
   const [ticketCount, options, { config, origin }] = await Promise.all([
     countTickets({ db: database.db }),
@@ -34,6 +36,7 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
   ]);
   const loaded = ticketCount > 0 ? await loadCandidateFacts(database, scopeOf(state, asOf), config) : null;
   const timeZone = config.reportTimeZone;
+  const whatIf = whatIfFromSearchParams(raw, config.costModel);
   const window = loaded?.window
     ? `${formatDate(loaded.window.from, timeZone)} – ${formatDate(new Date(loaded.window.to.getTime() - 1), timeZone)}`
     : null;
@@ -52,7 +55,14 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
             </p>
           ) : null}
         </div>
-        {ticketCount > 0 ? <ToilFilters path="/candidates" state={state} options={options} /> : null}
+        {ticketCount > 0 ? (
+          <ToilFilters
+            path="/candidates"
+            state={state}
+            options={options}
+            keep={whatIfParams(whatIf, config.costModel)}
+          />
+        ) : null}
       </div>
       {ticketCount === 0 || !loaded ? (
         <EmptyState />
@@ -61,6 +71,7 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
           <CandidatesExplorer
             facts={loaded.facts}
             costModel={config.costModel}
+            initialInputs={whatIf}
             detailQuery={toilQuery(state)}
           />
         </div>

@@ -1,7 +1,8 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatDecimal, formatHours, formatMoney, formatPercent } from '@/app/_components/format';
 import { Sparkline } from '@/app/_components/sparkline';
 import {
@@ -10,54 +11,10 @@ import {
   type ClusterFacts,
   rankCandidates,
 } from '@/lib/toil/candidates';
+import { WHAT_IF_FIELDS, type WhatIfInputs, whatIfInputsOf, whatIfModel, whatIfParams } from '../what-if';
 
-/** The what-if inputs as typed: empty handling minutes means "use the measured active time". */
-interface WhatIf {
-  requesterHourly: string;
-  teamHourly: string;
-  handlingMinutesPerTicket: string;
-  buildCostHours: string;
-}
-
-const FIELDS: ReadonlyArray<{ name: keyof WhatIf; label: string; unit: string; optional?: boolean }> = [
-  { name: 'requesterHourly', label: 'Requester hourly cost', unit: 'per h' },
-  { name: 'teamHourly', label: 'Team hourly cost', unit: 'per h' },
-  { name: 'handlingMinutesPerTicket', label: 'Handling per ticket', unit: 'min', optional: true },
-  { name: 'buildCostHours', label: 'Build cost', unit: 'team h' },
-];
-
-function inputsOf(model: CandidateCostModel): WhatIf {
-  return {
-    requesterHourly: String(model.requesterHourly),
-    teamHourly: String(model.teamHourly),
-    handlingMinutesPerTicket:
-      model.handlingMinutesPerTicket === null ? '' : String(model.handlingMinutesPerTicket),
-    buildCostHours: String(model.buildCostHours),
-  };
-}
-
-/** The typed inputs as a cost model, or the name of the first field that is not a number ≥ 0. */
-function modelOf(inputs: WhatIf): { model: CandidateCostModel } | { invalid: keyof WhatIf } {
-  const values: Partial<Record<keyof WhatIf, number | null>> = {};
-  for (const field of FIELDS) {
-    const raw = inputs[field.name].trim();
-    if (raw === '' && field.optional) {
-      values[field.name] = null;
-      continue;
-    }
-    const value = Number(raw);
-    if (raw === '' || !Number.isFinite(value) || value < 0) return { invalid: field.name };
-    values[field.name] = value;
-  }
-  return {
-    model: {
-      requesterHourly: values.requesterHourly ?? 0,
-      teamHourly: values.teamHourly ?? 0,
-      handlingMinutesPerTicket: values.handlingMinutesPerTicket ?? null,
-      buildCostHours: values.buildCostHours ?? 0,
-    },
-  };
-}
+/** How long typing pauses before the what-if is written to the URL (one history entry, not one per key). */
+const URL_DELAY_MS = 400;
 
 function trendText(c: Candidate): string {
   if (c.trendPerMonth === null) return 'no trend';
@@ -182,15 +139,36 @@ function TopCard({
 export function CandidatesExplorer({
   facts,
   costModel,
+  initialInputs,
   detailQuery,
 }: {
   facts: ClusterFacts[];
   costModel: CandidateCostModel;
+  /** The what-if the page opened with: the settings, with the URL's what-if parameters on top. */
+  initialInputs: WhatIfInputs;
   /** The page's query string, carried to the cluster pages so they show the same window. */
   detailQuery: string;
 }) {
-  const [inputs, setInputs] = useState<WhatIf>(() => inputsOf(costModel));
-  const parsed = modelOf(inputs);
+  const router = useRouter();
+  const [inputs, setInputs] = useState<WhatIfInputs>(initialInputs);
+  const written = useRef(initialInputs);
+  // Keep the what-if in the URL (only fields that differ from the settings), so a reload or a shared
+  // link shows the same ranking and the window/team filters carry it along.
+  useEffect(() => {
+    if (inputs === written.current) return;
+    const timer = setTimeout(() => {
+      written.current = inputs;
+      const query = new URLSearchParams(window.location.search);
+      for (const [name, value] of Object.entries(whatIfParams(inputs, costModel))) {
+        if (value === null) query.delete(name);
+        else query.set(name, value);
+      }
+      const search = query.toString();
+      router.replace(`${window.location.pathname}${search ? `?${search}` : ''}`, { scroll: false });
+    }, URL_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [inputs, costModel, router]);
+  const parsed = whatIfModel(inputs);
   const model = 'model' in parsed ? parsed.model : null;
   const baseline = useMemo(() => rankCandidates(facts, costModel), [facts, costModel]);
   const ranked = useMemo(() => (model ? rankCandidates(facts, model) : baseline), [facts, model, baseline]);
@@ -210,7 +188,7 @@ export function CandidatesExplorer({
         </header>
         <div className="card-body">
           <form className="filters" onSubmit={(e) => e.preventDefault()}>
-            {FIELDS.map((field) => (
+            {WHAT_IF_FIELDS.map((field) => (
               <label key={field.name}>
                 <span>
                   {field.label} ({field.unit})
@@ -232,7 +210,7 @@ export function CandidatesExplorer({
               type="button"
               className="button"
               disabled={!changed && 'model' in parsed}
-              onClick={() => setInputs(inputsOf(costModel))}
+              onClick={() => setInputs(whatIfInputsOf(costModel))}
               data-testid="what-if-reset"
             >
               Reset to settings
@@ -240,7 +218,7 @@ export function CandidatesExplorer({
           </form>
           <p className="stat-foot" data-testid="what-if-status">
             {'invalid' in parsed
-              ? `${FIELDS.find((f) => f.name === parsed.invalid)?.label}: enter a number of 0 or more; the ranking shows the settings meanwhile.`
+              ? `${WHAT_IF_FIELDS.find((f) => f.name === parsed.invalid)?.label}: enter a number of 0 or more; the ranking shows the settings meanwhile.`
               : changed
                 ? 'Ranked under your what-if cost model.'
                 : 'Ranked under the cost model of the settings in force.'}
