@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { EmbeddedWireServer } from './pglite-server';
 import * as schema from './schema';
 
 export type Db = PostgresJsDatabase<typeof schema>;
@@ -154,8 +155,8 @@ function isAlive(pid: number): boolean {
 }
 
 function pgliteClient(host: string, port: number): postgres.Sql {
-  // One connection per process and unnamed statements: the PGlite backend is shared by every
-  // client of the socket server, so named prepared statements would leak between them.
+  // One connection per process and unnamed statements: the PGlite backend is one session shared by
+  // every client of the wire server, so named statements would outlive the process that made them.
   return postgres({
     host,
     port,
@@ -188,15 +189,12 @@ async function serveAsOwner(
   shouldMigrate: boolean,
 ): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   let pg: InstanceType<typeof PGlite> | undefined;
-  let server: InstanceType<typeof PGLiteSocketServer> | undefined;
+  let server: EmbeddedWireServer | undefined;
   try {
     pg = await PGlite.create({ dataDir });
-    server = new PGLiteSocketServer({ db: pg, host: '127.0.0.1', port, maxConnections: 32 });
-    await server.start();
-    const bound = server.getServerConn();
-    const boundPort = Number(bound.slice(bound.lastIndexOf(':') + 1));
+    server = new EmbeddedWireServer(pg);
+    const boundPort = await server.listen(port);
     const sql = pgliteClient('127.0.0.1', boundPort);
     if (shouldMigrate) await migrate(drizzle(sql), { migrationsFolder: migrationsFolder() });
     writeSync(fd, JSON.stringify({ pid: process.pid, host: '127.0.0.1', port: boundPort }), 0);
@@ -207,7 +205,7 @@ async function serveAsOwner(
       if (closed) return;
       closed = true;
       await sql.end({ timeout: 5 });
-      await owned.server.stop();
+      await owned.server.close();
       await owned.pg.close();
       rmSync(lockPath, { force: true });
     };
@@ -219,7 +217,7 @@ async function serveAsOwner(
       close,
     };
   } catch (error) {
-    await server?.stop().catch(() => undefined);
+    await server?.close().catch(() => undefined);
     await pg?.close().catch(() => undefined);
     try {
       closeSync(fd);
