@@ -10,8 +10,9 @@ import {
 import { listDeploymentsAsOf } from './deployments';
 import { instantOf } from './ticket-history';
 
-// Everything the Flow page shows, read set-based from the derived tables (ticket_metrics, tickets,
-// ticket_intervals) as of the last `analyze`. Percentiles are computed by PostgreSQL: percentile_disc is
+// Everything the Flow page shows, read set-based from the derived tables (ticket_metrics, which carries
+// each ticket's scope, and ticket_intervals) as of the last `analyze`; tickets is joined only for the
+// rows a chart lists. Percentiles are computed by PostgreSQL: percentile_disc is
 // nearest-rank, percentile_cont is linear. Ages of open tickets run to `asOf`.
 
 export interface FlowPageFilters {
@@ -88,14 +89,13 @@ export interface FlowPageData {
 
 export const SCATTER_LIMIT = 2000;
 export const AGING_LIMIT = 500;
-const WORKING = ['triage', 'queue', 'active', 'waiting'];
 const WEEK_MS = 7 * 86_400_000;
 
 type Sql = postgres.Sql;
 type Num = number | string | null;
 const num = (v: Num): number | null => (v === null ? null : Number(v));
 
-/** The window's cohort: tickets first resolved in [from, to), with the page filters. Aliases m and t. */
+/** The window's cohort: tickets first resolved in [from, to), with the page filters. Alias m. */
 function cohortWhere(sql: Sql, f: FlowPageFilters) {
   return sql`
     m.first_resolved_at < ${f.to.toISOString()}::timestamptz
@@ -103,11 +103,11 @@ function cohortWhere(sql: Sql, f: FlowPageFilters) {
     ${scopeWhere(sql, f)}`;
 }
 
+// Deleted tickets have no derived rows (ingest drops them), so the scope needs no join to tickets.
 function scopeWhere(sql: Sql, f: FlowPageFilters) {
   return sql`
-    and t.deleted_at is null
-    ${f.team ? sql`and t.team = ${f.team}` : sql``}
-    ${f.source ? sql`and t.source = ${f.source}` : sql``}
+    ${f.team ? sql`and m.team = ${f.team}` : sql``}
+    ${f.source ? sql`and m.source = ${f.source}` : sql``}
     ${f.cluster ? sql`and m.cluster_id = ${f.cluster}` : sql``}`;
 }
 
@@ -134,6 +134,7 @@ interface SummaryRow {
   sum_active: Num;
   mean_of_ratios: Num;
   ever_reopened: number;
+  reopened_within: number;
   incident_n: number;
   incident_p: Num[] | null;
   incident_mean: Num;
@@ -157,12 +158,15 @@ async function loadSummary(sql: Sql, f: FlowPageFilters) {
       sum(m.active_hours) as sum_active,
       avg(m.flow_efficiency) as mean_of_ratios,
       count(*) filter (where m.reopen_count > 0)::int as ever_reopened,
-      count(*) filter (where t.type = any(${f.incidentTypes as string[]}::text[]))::int as incident_n,
+      count(*) filter (
+        where m.first_reopened_at <= m.first_resolved_at + make_interval(days => ${f.reopenWindowDays}::int)
+      )::int as reopened_within,
+      count(*) filter (where m.type = any(${f.incidentTypes as string[]}::text[]))::int as incident_n,
       ${incident}(array[0.5, 0.85, 0.95]::float8[]) within group (order by m.lead_time_first_hours)
-        filter (where t.type = any(${f.incidentTypes as string[]}::text[])) as incident_p,
-      avg(m.lead_time_first_hours) filter (where t.type = any(${f.incidentTypes as string[]}::text[]))
+        filter (where m.type = any(${f.incidentTypes as string[]}::text[])) as incident_p,
+      avg(m.lead_time_first_hours) filter (where m.type = any(${f.incidentTypes as string[]}::text[]))
         as incident_mean
-    from ticket_metrics m join tickets t on t.id = m.ticket_id
+    from ticket_metrics m
     where ${cohortWhere(sql, f)}`;
   if (!row) throw new Error('flow page summary returned no row');
   const dist = (n: number, p: Num[] | null, mean: Num): PageDistribution => ({
@@ -192,6 +196,7 @@ async function loadSummary(sql: Sql, f: FlowPageFilters) {
     },
     meanOfRatios: num(row.mean_of_ratios),
     everReopened: row.ever_reopened,
+    reopenedWithin: row.reopened_within,
     incidentRestore: dist(row.incident_n, row.incident_p, row.incident_mean),
   };
 }
@@ -206,45 +211,88 @@ interface SampleRow {
   active_hours: number;
 }
 
-/** Every n-th ticket by a hash of its id, so the sample is spread over the window and stable per load. */
-async function loadSample(sql: Sql, f: FlowPageFilters, resolved: number): Promise<SampleRow[]> {
-  if (resolved === 0) return [];
-  const step = Math.max(1, Math.ceil(resolved / SCATTER_LIMIT));
+/**
+ * Every n-th ticket by a hash of its id, so the sample is spread over the window and stable per load.
+ * The step comes from a count in the same statement, so the sample runs beside the summary.
+ */
+async function loadSample(sql: Sql, f: FlowPageFilters): Promise<SampleRow[]> {
   return sql<SampleRow[]>`
-    select t.key, m.first_resolved_at, m.lead_time_first_hours, m.cycle_time_hours, m.queue_hours,
-           m.waiting_hours, m.active_hours
-    from ticket_metrics m join tickets t on t.id = m.ticket_id
-    where ${cohortWhere(sql, f)}
-      ${step > 1 ? sql`and (hashtext(m.ticket_id) & 2147483647) % ${step} = 0` : sql``}
-    order by m.first_resolved_at
-    limit ${SCATTER_LIMIT}`;
+    with cohort as (
+      select greatest(1, ceil(count(*)::float8 / ${SCATTER_LIMIT}))::int as step
+      from ticket_metrics m where ${cohortWhere(sql, f)}
+    )
+    select t.key, s.first_resolved_at, s.lead_time_first_hours, s.cycle_time_hours, s.queue_hours,
+           s.waiting_hours, s.active_hours
+    from (
+      select m.ticket_id, m.first_resolved_at, m.lead_time_first_hours, m.cycle_time_hours, m.queue_hours,
+             m.waiting_hours, m.active_hours
+      from ticket_metrics m, cohort
+      where ${cohortWhere(sql, f)}
+        and (cohort.step = 1 or (hashtext(m.ticket_id) & 2147483647) % cohort.step = 0)
+      order by m.first_resolved_at, m.ticket_id
+      limit ${SCATTER_LIMIT}
+    ) s join tickets t on t.id = s.ticket_id
+    order by s.first_resolved_at, s.ticket_id`;
 }
 
-async function loadThroughput(sql: Sql, f: FlowPageFilters) {
+/**
+ * The cohort in one scan, grouped two ways: completions per week of the report zone (every week of the
+ * window, zero-filled), and Kaplan–Meier groups, the durations to 0.1 h (half up, float arithmetic: a
+ * third of numeric's cost) of completions (events) and of never-resolved open tickets (censored at
+ * their age). The estimate needs one row per distinct duration, not per ticket.
+ */
+async function loadCohortGroups(sql: Sql, f: FlowPageFilters) {
   const tz = sql`${f.timeZone}::text`;
+  const asOf = sql`${f.asOf.toISOString()}::timestamptz`;
   const from = f.from
     ? sql`${f.from.toISOString()}::timestamptz`
-    : sql`(select min(m.first_resolved_at) from ticket_metrics m join tickets t on t.id = m.ticket_id
-           where ${cohortWhere(sql, f)})`;
-  const rows = await sql<{ period: string; count: number }[]>`
-    with bounds as (
+    : sql`(select min(m.first_resolved_at) from ticket_metrics m where ${cohortWhere(sql, f)})`;
+  const rows = await sql<
+    { kind: 'week' | 'duration'; period: string | null; hours: Num; events: number; censored: number }[]
+  >`
+    with observations as (
+      select date_trunc('week', m.first_resolved_at at time zone ${tz}) as week,
+             m.lead_time_first_hours as hours, true as finished
+      from ticket_metrics m
+      where ${cohortWhere(sql, f)}
+      union all
+      select null, extract(epoch from (${asOf} - m.created_at)) / 3600, false
+      from ticket_metrics m
+      where m.is_open and m.first_resolved_at is null and m.created_at <= ${asOf} ${scopeWhere(sql, f)}
+    ),
+    grouped as (
+      select grouping(week) = 0 as by_week, week, floor(hours * 10 + 0.5) / 10 as hours,
+             count(*) filter (where finished)::int as events,
+             count(*) filter (where not finished)::int as censored
+      from observations
+      group by grouping sets ((week), (floor(hours * 10 + 0.5) / 10))
+    ),
+    bounds as (
       select ${from} at time zone ${tz} as first_local, ${f.to.toISOString()}::timestamptz at time zone ${tz} as end_local
     ),
     weeks as (
       select generate_series(date_trunc('week', first_local), date_trunc('week', end_local - interval '1 microsecond'),
                              interval '1 week') as week
       from bounds where first_local is not null and first_local < end_local
-    ),
-    counts as (
-      select date_trunc('week', m.first_resolved_at at time zone ${tz}) as week, count(*)::int as n
-      from ticket_metrics m join tickets t on t.id = m.ticket_id
-      where ${cohortWhere(sql, f)}
-      group by 1
     )
-    select to_char(w.week, 'YYYY-MM-DD') as period, coalesce(c.n, 0)::int as count
-    from weeks w left join counts c on c.week = w.week
-    order by w.week`;
-  return rows.map((r) => ({ period: r.period, count: r.count }));
+    select 'week' as kind, to_char(w.week, 'YYYY-MM-DD') as period, null::float8 as hours,
+           coalesce(g.events, 0)::int as events, 0 as censored
+    from weeks w left join grouped g on g.by_week and g.week = w.week
+    union all
+    select 'duration', null, g.hours, g.events, g.censored from grouped g where not g.by_week
+    order by kind desc, period, hours`;
+  const throughput = rows
+    .filter((r) => r.kind === 'week')
+    .map((r) => ({ period: r.period as string, count: r.events }));
+  const groups = rows
+    .filter((r) => r.kind === 'duration')
+    .map((r) => ({ durationHours: num(r.hours) ?? 0, events: r.events, censored: r.censored }));
+  // Without censored subjects the estimate is the plain completed-only survival curve.
+  return {
+    throughput,
+    kaplanMeier: kaplanMeierFromGroups(groups),
+    completedOnly: kaplanMeierFromGroups(groups.map((g) => ({ ...g, censored: 0 }))),
+  };
 }
 
 async function loadAging(sql: Sql, f: FlowPageFilters) {
@@ -252,13 +300,16 @@ async function loadAging(sql: Sql, f: FlowPageFilters) {
   const rows = await sql<
     { key: string; status: string; status_category: string; age_hours: Num; total: number }[]
   >`
-    select t.key, t.status, t.status_category,
-           extract(epoch from (${asOf} - t.created_at)) / 3600 as age_hours,
-           count(*) over ()::int as total
-    from ticket_metrics m join tickets t on t.id = m.ticket_id
-    where m.is_open and t.created_at <= ${asOf} ${scopeWhere(sql, f)}
-    order by t.created_at, t.key
-    limit ${AGING_LIMIT}`;
+    select t.key, t.status, t.status_category, o.age_hours, o.total
+    from (
+      select m.ticket_id, m.created_at, extract(epoch from (${asOf} - m.created_at)) / 3600 as age_hours,
+             count(*) over ()::int as total
+      from ticket_metrics m
+      where m.is_open and m.created_at <= ${asOf} ${scopeWhere(sql, f)}
+      order by m.created_at, m.ticket_id
+      limit ${AGING_LIMIT}
+    ) o join tickets t on t.id = o.ticket_id
+    order by o.created_at, o.ticket_id`;
   return {
     open: rows[0]?.total ?? 0,
     aging: rows.map((r) => ({
@@ -268,52 +319,6 @@ async function loadAging(sql: Sql, f: FlowPageFilters) {
       ageHours: num(r.age_hours) ?? 0,
     })),
   };
-}
-
-/** Durations grouped to 0.1 h in SQL: the estimate needs one row per distinct duration, not per ticket. */
-async function loadSurvival(
-  sql: Sql,
-  f: FlowPageFilters,
-): Promise<{ kaplanMeier: KaplanMeierResult; completedOnly: KaplanMeierResult }> {
-  const asOf = sql`${f.asOf.toISOString()}::timestamptz`;
-  const rows = await sql<{ hours: Num; events: number; censored: number }[]>`
-    select round(d::numeric, 1)::float8 as hours,
-           count(*) filter (where finished)::int as events,
-           count(*) filter (where not finished)::int as censored
-    from (
-      select m.lead_time_first_hours as d, true as finished
-      from ticket_metrics m join tickets t on t.id = m.ticket_id
-      where ${cohortWhere(sql, f)}
-      union all
-      select extract(epoch from (${asOf} - t.created_at)) / 3600, false
-      from ticket_metrics m join tickets t on t.id = m.ticket_id
-      where m.is_open and m.first_resolved_at is null and t.created_at <= ${asOf} ${scopeWhere(sql, f)}
-    ) observations
-    group by 1`;
-  const groups = rows.map((r) => ({
-    durationHours: num(r.hours) ?? 0,
-    events: r.events,
-    censored: r.censored,
-  }));
-  // Without censored subjects the estimate is the plain completed-only survival curve.
-  return {
-    kaplanMeier: kaplanMeierFromGroups(groups),
-    completedOnly: kaplanMeierFromGroups(groups.map((g) => ({ ...g, censored: 0 }))),
-  };
-}
-
-/** Cohort tickets whose first reopen (first working interval after first done) came within N days. */
-async function loadReopenedWithin(sql: Sql, f: FlowPageFilters): Promise<number> {
-  const [row] = await sql<{ n: number }[]>`
-    select count(*)::int as n
-    from ticket_metrics m join tickets t on t.id = m.ticket_id
-    where ${cohortWhere(sql, f)} and m.reopen_count > 0
-      and exists (
-        select 1 from ticket_intervals i
-        where i.ticket_id = m.ticket_id and i.category = any(${WORKING}::text[])
-          and i.entered_at > m.first_resolved_at
-          and i.entered_at <= m.first_resolved_at + make_interval(days => ${f.reopenWindowDays}::int))`;
-  return row?.n ?? 0;
 }
 
 async function loadDeployments(sql: Sql, f: FlowPageFilters): Promise<DeploymentMetrics | null> {
@@ -334,15 +339,14 @@ export async function loadFlowPage({
   sql: Sql;
   filters: FlowPageFilters;
 }): Promise<FlowPageData> {
-  const [summary, throughput, aging, survival, reopenedWithin, deployments] = await Promise.all([
+  const [summary, sample, cohort, aging, deployments] = await Promise.all([
     loadSummary(sql, filters),
-    loadThroughput(sql, filters),
+    loadSample(sql, filters),
+    loadCohortGroups(sql, filters),
     loadAging(sql, filters),
-    loadSurvival(sql, filters),
-    loadReopenedWithin(sql, filters),
     loadDeployments(sql, filters),
   ]);
-  const sample = await loadSample(sql, filters, summary.resolved);
+  const { throughput } = cohort;
   const complete = sample.length === summary.resolved;
   // With fewer than five values the page shows them instead of percentiles; the sample then holds them all.
   const withValues = (d: PageDistribution, pick: (r: SampleRow) => number | null): PageDistribution =>
@@ -381,11 +385,11 @@ export async function loadFlowPage({
     throughput,
     open: aging.open,
     aging: aging.aging,
-    kaplanMeier: survival.kaplanMeier,
-    completedOnlyCurve: survival.completedOnly.curve,
+    kaplanMeier: cohort.kaplanMeier,
+    completedOnlyCurve: cohort.completedOnly.curve,
     request: {
       reopenWindowDays: filters.reopenWindowDays,
-      reopenedWithin,
+      reopenedWithin: summary.reopenedWithin,
       everReopened: summary.everReopened,
       perWeek: weeks > 0 ? summary.resolved / weeks : null,
       incidentRestore: summary.incidentRestore,

@@ -3,6 +3,7 @@ import { buildSloReport } from '../../lib/reports/slo';
 import { testDatabases, useTestDatabase } from '../../test/support/databases';
 import { loadSloFixture, SLO_FIXTURE_AS_OF, SLO_FIXTURE_CONFIG } from '../../test/support/slo-fixture';
 import { loadSloPage, type SloPageFilters, type SloPolicyFigures } from './slo-page';
+import { instantOf } from './ticket-history';
 
 const POLICIES = SLO_FIXTURE_CONFIG.slos.map((p) => ({ name: p.name, target: p.target }));
 const ALL: SloPageFilters = {
@@ -208,6 +209,34 @@ describe.each(testDatabases())('SLO page query on $name', (target) => {
           row.attainment,
           row.ticketsEverBreached,
           row.ticketsTotal,
+        ]);
+      }
+    }
+  });
+
+  // Distinct tickets come from each cycle's predecessor start; check them against count(distinct) for
+  // a window starting at, and just after, every stored cycle start (where a ticket's first cycle in the
+  // window changes).
+  test('distinct tickets and tickets ever breached equal a count(distinct) for every window start', async () => {
+    const { sql } = database();
+    const starts = await sql<
+      { at: string | Date }[]
+    >`select distinct started_at as at from slo_cycles order by 1`;
+    const froms = starts.map(({ at }) => instantOf(at)).flatMap((at) => [at, new Date(at.getTime() + 1)]);
+    for (const from of froms) {
+      const page = await load({ from });
+      const expected = await sql<{ policy: string; tickets: number; breached: number }[]>`
+        select policy, count(distinct ticket_id)::int as tickets,
+               count(distinct ticket_id) filter (where breached)::int as breached
+        from slo_cycles where started_at >= ${from.toISOString()}::timestamptz
+          and started_at < ${ALL.to.toISOString()}::timestamptz
+        group by policy`;
+      for (const row of expected) {
+        const figures = page.policies.find((p) => p.name === row.policy);
+        expect([from.toISOString(), figures?.ticketsTotal, figures?.ticketsEverBreached]).toEqual([
+          from.toISOString(),
+          row.tickets,
+          row.breached,
         ]);
       }
     }

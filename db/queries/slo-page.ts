@@ -107,65 +107,68 @@ const iso = (d: Date) => d.toISOString();
 const isoText = (sql: postgres.Sql, column: postgres.Fragment) =>
   sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** Ticket-level filters on alias `c` (slo_cycles); team and source need the join to `t` (tickets). */
+/**
+ * Ticket-level filters on alias `c` (slo_cycles). Each cycle carries its ticket's scope as analysed,
+ * so nothing is joined; a deleted ticket has no cycles (ingest drops them).
+ */
 function ticketFilters(sql: postgres.Sql, f: SloPageFilters): postgres.Fragment {
   return sql`
     ${f.policy ? sql`and c.policy = ${f.policy}` : sql``}
-    ${f.team ? sql`and t.team = ${f.team}` : sql``}
-    ${f.source ? sql`and t.source = ${f.source}` : sql``}
-    ${f.cluster ? sql`and c.ticket_id in (select ticket_id from ticket_metrics where cluster_id = ${f.cluster})` : sql``}`;
+    ${f.team ? sql`and c.team = ${f.team}` : sql``}
+    ${f.source ? sql`and c.source = ${f.source}` : sql``}
+    ${f.cluster ? sql`and c.cluster_id = ${f.cluster}` : sql``}`;
 }
 
-// Tickets are joined only when a filter needs them: the unfiltered aggregates stay index-only scans.
-function ticketJoin(sql: postgres.Sql, f: SloPageFilters): postgres.Fragment {
-  return f.team || f.source ? sql`join tickets t on t.id = c.ticket_id and t.deleted_at is null` : sql``;
-}
-
-/** The cycles in scope: started in the window, of the tickets the filters select. */
-function scopedCycles(sql: postgres.Sql, f: SloPageFilters): postgres.Fragment {
+/** The cycles in scope (alias `c`): started in the window, of the tickets the filters select. */
+function inScope(sql: postgres.Sql, f: SloPageFilters): postgres.Fragment {
   return sql`
-    select c.ticket_id, c.policy, c.started_at, c.breached, c.ongoing
-    from slo_cycles c ${ticketJoin(sql, f)}
-    where c.started_at < ${iso(f.to)}::timestamptz
-      ${f.from ? sql`and c.started_at >= ${iso(f.from)}::timestamptz` : sql``}
-      ${ticketFilters(sql, f)}`;
+    c.started_at < ${iso(f.to)}::timestamptz
+    ${f.from ? sql`and c.started_at >= ${iso(f.from)}::timestamptz` : sql``}
+    ${ticketFilters(sql, f)}`;
 }
 
-interface TotalsRow {
-  policy: string;
-  cycles: number;
-  met: number;
-  breached: number;
-  ongoing: number;
-  ongoing_breached: number;
-  tickets_total: number;
-  tickets_ever_breached: number;
+/**
+ * A cycle is its ticket's first in the window when its predecessor (same ticket and policy) started
+ * before the window, or it has none: counting those counts distinct tickets in one pass.
+ */
+function firstInWindow(
+  sql: postgres.Sql,
+  f: SloPageFilters,
+  column: 'previous_started_at' | 'previous_breached_started_at',
+) {
+  const previous = sql`c.${sql(column)}`;
+  return f.from
+    ? sql`(${previous} is null or ${previous} < ${iso(f.from)}::timestamptz)`
+    : sql`${previous} is null`;
 }
 
 interface WeekRow {
   policy: string;
   week: string;
-  assessed: number;
+  cycles: number;
   met: number;
-  breaches: number;
+  breached: number;
+  ongoing: number;
+  ongoing_breached: number;
+  tickets: number;
+  tickets_breached: number;
 }
 
-async function policyTotals(sql: postgres.Sql, f: SloPageFilters): Promise<TotalsRow[]> {
-  return sql<TotalsRow[]>`
-    with scoped as (${scopedCycles(sql, f)})
-    select policy,
-           count(*)::int as cycles,
-           count(*) filter (where not ongoing and not breached)::int as met,
-           count(*) filter (where not ongoing and breached)::int as breached,
-           count(*) filter (where ongoing)::int as ongoing,
-           count(*) filter (where ongoing and breached)::int as ongoing_breached,
-           count(distinct ticket_id)::int as tickets_total,
-           count(distinct ticket_id) filter (where breached)::int as tickets_ever_breached
-    from scoped
-    group by policy`;
+interface TotalsRow {
+  cycles: number;
+  met: number;
+  breached: number;
+  ongoing: number;
+  ongoingBreached: number;
+  ticketsTotal: number;
+  ticketsEverBreached: number;
 }
 
-/** Per policy and ISO week of the cycle start in the report zone; every week of the window is present. */
+/**
+ * Per policy and ISO week of the cycle start in the report zone, every week of the window present,
+ * in one scan of the start index: each cycle falls in a week by binary search over the weeks' start
+ * instants (built from local midnights, so DST-correct). The totals are the sums over the weeks.
+ */
 async function weeklyOutcomes(
   sql: postgres.Sql,
   f: SloPageFilters,
@@ -174,33 +177,56 @@ async function weeklyOutcomes(
   const tz = sql`${f.timeZone}::text`;
   const first = f.from
     ? sql`${iso(f.from)}::timestamptz`
-    : sql`(select min(c.started_at) from slo_cycles c ${ticketJoin(sql, f)} where true ${ticketFilters(sql, f)})`;
+    : sql`(select min(c.started_at) from slo_cycles c where true ${ticketFilters(sql, f)})`;
   return sql<WeekRow[]>`
-    with scoped as (${scopedCycles(sql, f)}),
-    bounds as (select ${first} at time zone ${tz} as first_local, ${iso(f.to)}::timestamptz at time zone ${tz} as end_local),
+    with bounds as (
+      select ${first} at time zone ${tz} as first_local, ${iso(f.to)}::timestamptz at time zone ${tz} as end_local
+    ),
     weeks as (
-      select generate_series(date_trunc('week', first_local),
-                             date_trunc('week', end_local - interval '1 microsecond'),
-                             interval '1 week') as week
-      from bounds where first_local is not null and first_local < end_local
+      select row_number() over (order by week)::int as n, week, week at time zone ${tz} as starts
+      from bounds, generate_series(date_trunc('week', first_local),
+                                   date_trunc('week', end_local - interval '1 microsecond'),
+                                   interval '1 week') as week
+      where first_local is not null and first_local < end_local
     ),
     counts as (
-      select policy, date_trunc('week', started_at at time zone ${tz}) as week,
-             count(*) filter (where not ongoing or breached)::int as assessed,
-             count(*) filter (where not ongoing and not breached)::int as met,
-             count(*) filter (where breached)::int as breaches
-      from scoped
+      select c.policy, width_bucket(c.started_at, (select array_agg(starts order by n) from weeks)) as n,
+             count(*)::int as cycles,
+             count(*) filter (where not c.ongoing and not c.breached)::int as met,
+             count(*) filter (where not c.ongoing and c.breached)::int as breached,
+             count(*) filter (where c.ongoing)::int as ongoing,
+             count(*) filter (where c.ongoing and c.breached)::int as ongoing_breached,
+             count(*) filter (where ${firstInWindow(sql, f, 'previous_started_at')})::int as tickets,
+             count(*) filter (where c.breached and ${firstInWindow(sql, f, 'previous_breached_started_at')})::int
+               as tickets_breached
+      from slo_cycles c
+      where ${inScope(sql, f)}
       group by 1, 2
     ),
     policies as (
       select unnest(${names as string[]}::text[]) as policy union select policy from counts
     )
     select p.policy, to_char(w.week, 'YYYY-MM-DD') as week,
-           coalesce(c.assessed, 0)::int as assessed, coalesce(c.met, 0)::int as met,
-           coalesce(c.breaches, 0)::int as breaches
+           coalesce(c.cycles, 0)::int as cycles, coalesce(c.met, 0)::int as met,
+           coalesce(c.breached, 0)::int as breached, coalesce(c.ongoing, 0)::int as ongoing,
+           coalesce(c.ongoing_breached, 0)::int as ongoing_breached,
+           coalesce(c.tickets, 0)::int as tickets, coalesce(c.tickets_breached, 0)::int as tickets_breached
     from policies p cross join weeks w
-    left join counts c on c.policy = p.policy and c.week = w.week
+    left join counts c on c.policy = p.policy and c.n = w.n
     order by p.policy, w.week`;
+}
+
+function totalsOf(weeks: readonly WeekRow[]): TotalsRow {
+  const sum = (pick: (w: WeekRow) => number) => weeks.reduce((n, w) => n + pick(w), 0);
+  return {
+    cycles: sum((w) => w.cycles),
+    met: sum((w) => w.met),
+    breached: sum((w) => w.breached),
+    ongoing: sum((w) => w.ongoing),
+    ongoingBreached: sum((w) => w.ongoing_breached),
+    ticketsTotal: sum((w) => w.tickets),
+    ticketsEverBreached: sum((w) => w.tickets_breached),
+  };
 }
 
 /** The calendar each policy's stored cycles were measured on (one row per policy, not a scan). */
@@ -259,7 +285,7 @@ async function atRisk(sql: postgres.Sql, f: SloPageFilters): Promise<AtRiskStore
     sql<{ n: number; overdue: number }[]>`
       select count(*)::int as n,
              ${f.asOf ? sql`count(*) filter (where c.due_at <= ${iso(f.asOf)}::timestamptz)::int` : sql`0`} as overdue
-      from slo_cycles c ${f.team || f.source ? sql`join tickets t on t.id = c.ticket_id and t.deleted_at is null` : sql``}
+      from slo_cycles c
       where c.ongoing and not c.breached ${filters}`,
   ]);
   return {
@@ -302,29 +328,23 @@ function atRiskAsOf(
   return { total: stored.total, overdue: asOf && analysedAt ? stored.overdue : 0, rows };
 }
 
-/** Breached cycles by team and by request type (only breached rows are joined to tickets and metrics). */
+/** Breached cycles by team and by request type, grouped in the scan; only the groups meet clusters. */
 async function breachGroups(sql: postgres.Sql, f: SloPageFilters): Promise<SloPageData['breaches']> {
   const rows = await sql<
     { dimension: 'team' | 'type'; id: string | null; label: string | null; breaches: number }[]
   >`
-    with breached as (
-      select s.ticket_id from (${scopedCycles(sql, f)}) s where s.breached
-    ),
-    by_team as (
-      select t.team as label, count(*)::int as breaches
-      from breached b join tickets t on t.id = b.ticket_id
-      group by t.team
-    ),
-    by_type as (
-      select m.cluster_id as id, coalesce(cl.label, m.cluster_id) as label, count(*)::int as breaches
-      from breached b
-      left join ticket_metrics m on m.ticket_id = b.ticket_id
-      left join clusters cl on cl.id = m.cluster_id
-      group by m.cluster_id, cl.label
+    with grouped as (
+      select grouping(c.team) = 0 as by_team, c.team, c.cluster_id, count(*)::int as breaches
+      from slo_cycles c
+      where ${inScope(sql, f)} and c.breached
+      group by grouping sets ((c.team), (c.cluster_id))
     )
-    select 'team' as dimension, null::text as id, label, breaches from by_team
+    select 'team' as dimension, null::text as id, g.team as label, g.breaches
+    from grouped g where g.by_team
     union all
-    select 'type' as dimension, id, label, breaches from by_type
+    select 'type' as dimension, g.cluster_id as id, coalesce(cl.label, g.cluster_id) as label, g.breaches
+    from grouped g left join clusters cl on cl.id = g.cluster_id
+    where not g.by_team
     order by dimension, breaches desc, label nulls last`;
   const byTeam = rows
     .filter((r) => r.dimension === 'team')
@@ -363,8 +383,7 @@ export async function loadSloPage({
   calendars?: Readonly<Record<string, BusinessCalendar>>;
 }): Promise<SloPageData> {
   const declared = policies.filter((p) => !filters.policy || p.name === filters.policy).map((p) => p.name);
-  const [totals, weeks, risk, breaches, asOf, storedCals] = await Promise.all([
-    policyTotals(sql, filters),
+  const [weeks, risk, breaches, asOf, storedCals] = await Promise.all([
     weeklyOutcomes(sql, filters, declared),
     atRisk(sql, filters),
     breachGroups(sql, filters),
@@ -372,13 +391,12 @@ export async function loadSloPage({
     storedCalendars(sql, filters, declared),
   ]);
   const names = [...declared];
-  for (const row of totals) if (!names.includes(row.policy)) names.push(row.policy);
+  for (const row of weeks) if (!names.includes(row.policy)) names.push(row.policy);
   const figures = names.map((name): SloPolicyFigures => {
     const target = policies.find((p) => p.name === name)?.target ?? DEFAULT_SLO_TARGET;
-    const t = totals.find((r) => r.policy === name);
-    const met = t?.met ?? 0;
-    const breached = t?.breached ?? 0;
-    const ongoingBreached = t?.ongoing_breached ?? 0;
+    const policyWeeks = weeks.filter((w) => w.policy === name);
+    const t = totalsOf(policyWeeks);
+    const { met, breached, ongoingBreached } = t;
     const assessed = met + breached + ongoingBreached;
     const calendar = storedCals.get(name);
     return {
@@ -386,20 +404,23 @@ export async function loadSloPage({
       target,
       calendar: calendar?.calendar ?? null,
       calendarVersion: calendar?.version ?? null,
-      cycles: t?.cycles ?? 0,
+      cycles: t.cycles,
       met,
       breached,
-      ongoing: t?.ongoing ?? 0,
+      ongoing: t.ongoing,
       ongoingBreached,
       assessed,
       attainment: assessed === 0 ? null : met / assessed,
-      ticketsEverBreached: t?.tickets_ever_breached ?? 0,
-      ticketsTotal: t?.tickets_total ?? 0,
+      ticketsEverBreached: t.ticketsEverBreached,
+      ticketsTotal: t.ticketsTotal,
       budget: errorBudget(target, assessed, breached + ongoingBreached),
       weeks: budgetBurn(
-        weeks
-          .filter((w) => w.policy === name)
-          .map((w) => ({ period: w.week, assessed: w.assessed, met: w.met, breaches: w.breaches })),
+        policyWeeks.map((w) => ({
+          period: w.week,
+          assessed: w.met + w.breached + w.ongoing_breached,
+          met: w.met,
+          breaches: w.breached + w.ongoing_breached,
+        })),
         target,
       ),
     };

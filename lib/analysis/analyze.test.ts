@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { Database } from '../../db/client';
 import { streamTicketHistories } from '../../db/queries/ticket-history';
@@ -10,6 +12,7 @@ import { analyze } from './analyze';
 
 const END = new Date('2026-01-01T00:00:00Z');
 const LATER = new Date('2026-01-08T00:00:00Z');
+const MIGRATIONS = join(import.meta.dirname, '../../db/migrations');
 const config = loadConfig(JSON.stringify(demoConfig(END)), 'demo config');
 
 /** Every derived row, without the bookkeeping columns that say when and as of what it was written. */
@@ -128,5 +131,45 @@ describe.each(testDatabases())('incremental analyze on $name', (target) => {
            + (select count(*) from ticket_intervals where ticket_id = ${victim.id})
            + (select count(*) from slo_cycles where ticket_id = ${victim.id}) as n`;
     expect(Number(left?.n)).toBe(0);
+  });
+});
+
+describe.each(testDatabases())('migration 0010 on $name', (target) => {
+  const db = useTestDatabase(target);
+  const added = {
+    ticket_metrics: ['source', 'team', 'type', 'created_at', 'first_reopened_at'],
+    slo_cycles: ['source', 'team', 'cluster_id', 'previous_started_at', 'previous_breached_started_at'],
+  };
+
+  // Databases analysed before migration 0010 get its new columns from its backfill; it must agree with
+  // what the derivation writes, or upgraded figures would differ from re-analysed ones.
+  test('its backfill of the derived scope columns equals what analyze writes', async () => {
+    const database = db();
+    await loadDemo(database, { tickets: 400, seed: 5, endAt: END });
+    await analyze(database, { config, asOf: END });
+    const read = async () => ({
+      metrics: [
+        ...(await database.sql.unsafe(
+          `select ticket_id, ${added.ticket_metrics.join(', ')} from ticket_metrics order by ticket_id`,
+        )),
+      ],
+      cycles: [
+        ...(await database.sql.unsafe(
+          `select ticket_id, policy, cycle, ${added.slo_cycles.join(', ')} from slo_cycles order by 1, 2, 3`,
+        )),
+      ],
+    });
+    const written = await read();
+    expect(written.metrics.filter((r) => r.first_reopened_at !== null).length).toBeGreaterThan(5);
+    expect(written.cycles.filter((r) => r.previous_breached_started_at !== null).length).toBeGreaterThan(0);
+    for (const [table, columns] of Object.entries(added))
+      await database.sql.unsafe(`update ${table} set ${columns.map((c) => `${c} = null`).join(', ')}`);
+    const migration = readFileSync(join(MIGRATIONS, '0010_derived-scope.sql'), 'utf8');
+    const backfills = migration
+      .split('--> statement-breakpoint')
+      .filter((s) => /^\s*(--.*\n)*\s*UPDATE/.test(s));
+    expect(backfills).toHaveLength(2);
+    for (const statement of backfills) await database.sql.unsafe(statement);
+    expect(await read()).toEqual(written);
   });
 });

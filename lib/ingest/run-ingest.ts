@@ -1,6 +1,7 @@
 import { sql as dsql, eq, inArray } from 'drizzle-orm';
 import type postgres from 'postgres';
 import type { Database } from '../../db/client';
+import { deleteDerivedRows } from '../../db/queries/derived-rows';
 import { instantOf } from '../../db/queries/ticket-history';
 import type { Connection } from '../../db/schema';
 import { rawPayloads, sourceSloCycles, syncCursors, syncRuns } from '../../db/schema';
@@ -373,7 +374,10 @@ async function reconcileCensus(
       where t.connection_id = ${connection.id} and t.deleted_at is null
         and not exists (select 1 from unnest(${ids}::text[]) as c(external_id) where c.external_id = t.external_id)
       returning t.id`;
-    return { moved: moved.map((r) => r.id), deleted: deleted.map((r) => r.id) };
+    // A deleted ticket leaves every figure at once, not only after the next analyze.
+    const gone = deleted.map((r) => r.id);
+    await deleteDerivedRows({ sql: tx, ticketIds: gone });
+    return { moved: moved.map((r) => r.id), deleted: gone };
   });
   for (const id of [...outcome.moved, ...outcome.deleted]) state.changed.add(id);
   return { ran: true, startedAt, deleted: outcome.deleted.length, moved: outcome.moved.length, filled };

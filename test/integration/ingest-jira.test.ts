@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Database } from '../../db/client';
 import type { Connection } from '../../db/schema';
+import { analyze } from '../../lib/analysis/analyze';
+import { loadConfig } from '../../lib/config';
 import { type Env, env } from '../../lib/env';
 import { ensureConnection } from '../../lib/ingest/connections';
 import { type RunIngestInput, runIngest } from '../../lib/ingest/run-ingest';
@@ -147,8 +149,17 @@ describe.each(testDatabases())('Jira ingest on $name', (target) => {
     expect(events?.n).toBe(expected);
   });
 
-  test('the census marks deleted issues and updates moved keys', async () => {
+  test('the census marks deleted issues and updates moved keys; a deleted issue leaves every figure', async () => {
     clock = new Date('2024-03-03T12:00:00Z');
+    await analyze(db(), { config: loadConfig('{}', 'defaults'), asOf: clock });
+    const derivedOf = async (externalId: string) => {
+      const [row] = await db().sql<{ metrics: number; intervals: number }[]>`
+        select (select count(*) from ticket_metrics m where m.ticket_id = t.id)::int as metrics,
+               (select count(*) from ticket_intervals i where i.ticket_id = t.id)::int as intervals
+        from tickets t where t.connection_id = ${connection.id} and t.external_id = ${externalId}`;
+      return row;
+    };
+    expect(await derivedOf('10003')).toMatchObject({ metrics: 1 });
     fake.issues.delete(10_003);
     const moved = fake.issues.get(10_004) as FakeIssue;
     moved.key = 'OPS-404';
@@ -159,6 +170,8 @@ describe.each(testDatabases())('Jira ingest on $name', (target) => {
     const [live] = await db().sql<{ n: number }[]>`
       select count(*)::int as n from tickets where connection_id = ${connection.id} and deleted_at is null`;
     expect(live?.n).toBe(fake.issues.size);
+    expect(await derivedOf('10003')).toEqual({ metrics: 0, intervals: 0 });
+    expect(await derivedOf('10004')).toMatchObject({ metrics: 1 });
   });
 
   test('429 (Retry-After, X-RateLimit-Reset), 5xx and a malformed page are retried and counted', async () => {
