@@ -12,6 +12,11 @@ export interface ClusterText {
   ingestedAt: string;
 }
 
+/** An instant as UTC ISO text to the microsecond (a JS Date would drop the last three digits). */
+function microsecondText(sql: postgres.Sql, column: postgres.Fragment): postgres.Fragment {
+  return sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+}
+
 /** Ticket texts for clustering in id order, a page at a time; descriptions cut to their start. */
 export async function* streamClusterTexts({
   sql,
@@ -36,7 +41,8 @@ export async function* streamClusterTexts({
         ingested_at: string;
       }[]
     >`
-      select id, key, title, left(description, ${descriptionChars}) as description, created_at, ingested_at
+      select id, key, title, left(description, ${descriptionChars}) as description, created_at,
+             ${microsecondText(sql, sql`ingested_at`)} as ingested_at
       from tickets
       where id > ${after} and deleted_at is null
         ${ingestedAfter ? sql`and ingested_at > ${ingestedAfter}` : sql``}
@@ -50,7 +56,8 @@ export async function* streamClusterTexts({
       title: r.title,
       description: r.description,
       createdAt: new Date(r.created_at).toISOString(),
-      // Kept as the server wrote it (microseconds): the next incremental run starts strictly after it.
+      // To the microsecond, fixed width: the newest is found by comparing text, and the next
+      // incremental run starts strictly after it.
       ingestedAt: r.ingested_at,
     }));
   }
@@ -135,7 +142,8 @@ export async function getLastClusterRun({ sql }: { sql: postgres.Sql }): Promise
       clustered: number;
       clusters: number;
     }[]
-  >`select mode, settings_key, started_at, finished_at, ingested_through, tickets, clustered, clusters
+  >`select mode, settings_key, started_at, finished_at,
+           ${microsecondText(sql, sql`ingested_through`)} as ingested_through, tickets, clustered, clusters
     from cluster_runs order by id desc limit 1`;
   const r = rows[0];
   if (!r) return null;
@@ -144,7 +152,7 @@ export async function getLastClusterRun({ sql }: { sql: postgres.Sql }): Promise
     settingsKey: r.settings_key,
     startedAt: new Date(r.started_at),
     finishedAt: new Date(r.finished_at),
-    ingestedThrough: r.ingested_through ? new Date(r.ingested_through).toISOString() : null,
+    ingestedThrough: r.ingested_through,
     tickets: r.tickets,
     clustered: r.clustered,
     clusters: r.clusters,

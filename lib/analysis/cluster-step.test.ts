@@ -46,6 +46,13 @@ describe.each(testDatabases())('cluster step on $name', (target) => {
     expect(after.map((c) => c.id).sort()).toEqual(before.map((c) => c.id).sort());
     expect(after.reduce((s, c) => s + c.tickets, 0)).toBe(first.clustered + incremental.clustered);
 
+    // Ingest instants with microseconds (the server's now()): a run takes them once, the next none.
+    await db().sql`
+      update tickets set ingested_at = now() + interval '1 second' + interval '123 microseconds'
+      where key in (select key from tickets order by key limit 3)`;
+    expect(await runClusterStep(db())).toMatchObject({ mode: 'incremental', tickets: 3 });
+    expect(await runClusterStep(db())).toMatchObject({ mode: 'incremental', tickets: 0 });
+
     // Overrides survive a full re-cluster; one naming a vanished cluster is reported, not fatal.
     const a = before[0];
     const b = before[1];
