@@ -119,12 +119,16 @@ function ticketFilters(sql: postgres.Sql, f: SloPageFilters): postgres.Fragment 
     ${f.cluster ? sql`and c.cluster_id = ${f.cluster}` : sql``}`;
 }
 
-/** The cycles in scope (alias `c`): started in the window, of the tickets the filters select. */
-function inScope(sql: postgres.Sql, f: SloPageFilters): postgres.Fragment {
+/** Cycles (alias `c`) whose clock started in the window [from, to). */
+function inWindow(sql: postgres.Sql, f: SloPageFilters): postgres.Fragment {
   return sql`
     c.started_at < ${iso(f.to)}::timestamptz
-    ${f.from ? sql`and c.started_at >= ${iso(f.from)}::timestamptz` : sql``}
-    ${ticketFilters(sql, f)}`;
+    ${f.from ? sql`and c.started_at >= ${iso(f.from)}::timestamptz` : sql``}`;
+}
+
+/** The cycles in scope (alias `c`): started in the window, of the tickets the filters select. */
+function inScope(sql: postgres.Sql, f: SloPageFilters): postgres.Fragment {
+  return sql`${inWindow(sql, f)} ${ticketFilters(sql, f)}`;
 }
 
 /**
@@ -242,8 +246,7 @@ async function storedCalendars(
     from unnest(${names as string[]}::text[]) as p(policy)
     cross join lateral (
       select c.calendar, c.calendar_version from slo_cycles c
-      where c.policy = p.policy and c.started_at < ${iso(f.to)}::timestamptz
-        ${f.from ? sql`and c.started_at >= ${iso(f.from)}::timestamptz` : sql``}
+      where c.policy = p.policy and ${inWindow(sql, f)}
       order by c.started_at desc
       limit 1
     ) s`;

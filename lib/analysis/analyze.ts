@@ -155,7 +155,8 @@ async function refreshStatistics(database: Database, tables: readonly string[]):
  * After a full run rewrote every derived row: reclaim the old rows, mark the pages all-visible so the
  * page queries' covering indexes are read without heap visits, refresh the planner statistics, and
  * rebuild the page tables' indexes, which the page-by-page rewrite leaves half empty (twice the size
- * to scan). Autovacuum would do the first part eventually (never where it is off); ~30 s at 1M tickets.
+ * to scan). Autovacuum would do the first part eventually (never where it is off); at 1M tickets a
+ * full run's derivation took 240 s with this step against 207 s without (one run each).
  */
 async function vacuumDerived(database: Database): Promise<void> {
   await database.sql.unsafe('vacuum (analyze) ticket_intervals, ticket_metrics, slo_cycles');
